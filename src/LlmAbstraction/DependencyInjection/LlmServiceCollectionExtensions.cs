@@ -1,0 +1,51 @@
+using LlmAbstraction;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="ILlmClient"/> with dependency injection.</summary>
+public static class LlmServiceCollectionExtensions
+{
+    /// <summary>The name of the HttpClient the library uses (configure it with <c>services.AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "LlmAbstraction";
+
+    /// <summary>
+    /// Adds a singleton <see cref="ILlmClient"/>, options validated at startup, and a pooled HttpClient
+    /// from IHttpClientFactory. <paramref name="configureClient"/> can add pipeline stages or providers.
+    /// </summary>
+    public static IServiceCollection AddLlmClient(this IServiceCollection services, Action<LlmClientOptions>? configure = null, Action<IServiceProvider, LlmClientBuilder>? configureClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LlmClientOptions>();
+        if (configure is not null) options.Configure(configure);
+        return AddCore(services, configureClient);
+    }
+
+    /// <summary>Adds the client with options bound from <paramref name="configuration"/> (e.g. the <c>LlmAbstraction</c> section).</summary>
+    public static IServiceCollection AddLlmClient(this IServiceCollection services, IConfiguration configuration, Action<IServiceProvider, LlmClientBuilder>? configureClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LlmClientOptions>().Bind(configuration);
+        return AddCore(services, configureClient);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, Action<IServiceProvider, LlmClientBuilder>? configureClient)
+    {
+        services.AddOptions<LlmClientOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmClientOptions>, LlmClientOptionsValidator>();
+        services.AddHttpClient(HttpClientName, static c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All });
+        services.AddSingleton<ILlmClient>(sp =>
+        {
+            var builder = new LlmClientBuilder(sp.GetRequiredService<IOptions<LlmClientOptions>>().Value)
+                .UseTimeProvider(sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            builder.UseHttpClientSource(() => factory.CreateClient(HttpClientName));
+            configureClient?.Invoke(sp, builder);
+            return builder.Build();
+        });
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+namespace LlmAbstraction.Pipeline;
+
+/// <summary>
+/// Per-call state shared by the pipeline's stages: what was asked, when it started, what happened
+/// (attempts, warnings), and a bag for stages' own data.
+/// </summary>
+/// <remarks>One instance per logical call. Stages of one call run sequentially, so it needs no locking.</remarks>
+public sealed class LlmCallContext
+{
+    private Dictionary<string, object?>? _items;
+
+    /// <summary>Creates the context for a call.</summary>
+    public LlmCallContext(string operation, string requestedModel, bool isStreaming, TimeProvider timeProvider)
+    {
+        Operation = operation;
+        RequestedModel = requestedModel;
+        IsStreaming = isStreaming;
+        TimeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        StartTimestamp = timeProvider.GetTimestamp();
+        Details = new ResponseDetails { RequestedModel = requestedModel };
+    }
+
+    /// <summary><c>chat</c> or <c>embeddings</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The model the caller asked for.</summary>
+    public string RequestedModel { get; }
+
+    /// <summary>Whether the call streams.</summary>
+    public bool IsStreaming { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>When the call started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public long StartTimestamp { get; }
+
+    /// <summary>The details being gathered for the response.</summary>
+    public ResponseDetails Details { get; }
+
+    /// <summary>The deployment a router picked for the current attempt, if any.</summary>
+    public string? Deployment { get; set; }
+
+    /// <summary>Time since the call started.</summary>
+    public TimeSpan Elapsed => TimeProvider.GetElapsedTime(StartTimestamp);
+
+    /// <summary>Stage-specific data.</summary>
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+}

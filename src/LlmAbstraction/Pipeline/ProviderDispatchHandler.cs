@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using LlmAbstraction.Providers;
+
+namespace LlmAbstraction.Pipeline;
+
+/// <summary>
+/// The last stage: resolves the request's model to a provider, resolves the endpoint, calls the
+/// adapter once, and records the attempt. Requests carrying a <see cref="MockResponse"/> go to the mock.
+/// </summary>
+internal sealed class ProviderDispatchHandler : LlmHandler
+{
+    private readonly ProviderCatalog _providers;
+    private readonly EndpointResolver _endpoints;
+    private readonly LlmClientOptions _options;
+
+    public ProviderDispatchHandler(ProviderCatalog providers, EndpointResolver endpoints, LlmClientOptions options)
+    {
+        _providers = providers;
+        _endpoints = endpoints;
+        _options = options;
+    }
+
+    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var (provider, call) = Prepare(request);
+        var started = context.TimeProvider.GetTimestamp();
+        try
+        {
+            var response = await provider.CompleteAsync(call, cancellationToken).ConfigureAwait(false);
+            Record(context, request.Model, provider.Name, started, null);
+            Stamp(response.Details, context, provider.Name, response.Model, call.Warnings);
+            return response;
+        }
+        catch (LlmException ex)
+        {
+            Record(context, request.Model, provider.Name, started, ex);
+            throw;
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (provider, call) = Prepare(request);
+        var started = context.TimeProvider.GetTimestamp();
+        var enumerator = provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var _ = enumerator.ConfigureAwait(false);
+        var first = true;
+        string? model = null;
+        while (true)
+        {
+            ChatCompletionChunk chunk;
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
+                chunk = enumerator.Current;
+            }
+            catch (LlmException ex)
+            {
+                Record(context, request.Model, provider.Name, started, ex);
+                throw;
+            }
+            if (first)
+            {
+                context.Details.TimeToFirstChunk = context.Elapsed;
+                first = false;
+            }
+            model ??= chunk.Model;
+            if (chunk.Usage is not null)
+            {
+                Record(context, request.Model, provider.Name, started, null);
+                Stamp(context.Details, context, provider.Name, model, call.Warnings);
+                chunk.Details = context.Details;
+            }
+            yield return chunk;
+        }
+        if (context.Details.Provider is null)
+        {
+            Record(context, request.Model, provider.Name, started, null);
+            Stamp(context.Details, context, provider.Name, model, call.Warnings);
+        }
+    }
+
+    public override Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var (descriptor, providerModel) = _providers.Resolve(request.Model, mock: false);
+        var endpoint = _endpoints.Resolve(descriptor, request.Model, request.ApiBase, request.ApiKey, request.ApiVersion, null);
+        return EmbedCoreAsync(_providers.Get(descriptor), new ProviderEmbeddingRequest { Request = request, Model = providerModel, Endpoint = endpoint }, context, cancellationToken);
+    }
+
+    private async Task<EmbeddingResponse> EmbedCoreAsync(ILlmProvider provider, ProviderEmbeddingRequest call, LlmCallContext context, CancellationToken ct)
+    {
+        var started = context.TimeProvider.GetTimestamp();
+        try
+        {
+            var response = await provider.EmbedAsync(call, ct).ConfigureAwait(false);
+            Record(context, call.Request.Model, provider.Name, started, null);
+            Stamp(response.Details, context, provider.Name, response.Model, null);
+            return response;
+        }
+        catch (LlmException ex)
+        {
+            Record(context, call.Request.Model, provider.Name, started, ex);
+            throw;
+        }
+    }
+
+    private (ILlmProvider Provider, ProviderRequest Call) Prepare(ChatCompletionRequest request)
+    {
+        var mock = request.MockResponse is not null;
+        var (descriptor, providerModel) = _providers.Resolve(request.Model, mock);
+        var endpoint = mock
+            ? new ProviderEndpoint { ApiBase = "mock://local" }
+            : _endpoints.Resolve(descriptor, request.Model, request.ApiBase, request.ApiKey, request.ApiVersion, request.ExtraHeaders);
+        var call = new ProviderRequest { Request = request, Model = providerModel, Endpoint = endpoint, DropParams = request.DropParams ?? _options.DropParams };
+        return (_providers.Get(descriptor), call);
+    }
+
+    private static void Record(LlmCallContext context, string model, string provider, long started, LlmException? error)
+    {
+        context.Details.Attempts.Add(new AttemptRecord
+        {
+            Model = model,
+            Provider = provider,
+            Deployment = context.Deployment,
+            Succeeded = error is null,
+            ErrorKind = error?.Kind,
+            ErrorMessage = error?.Message,
+            Latency = context.TimeProvider.GetElapsedTime(started),
+        });
+    }
+
+    private static void Stamp(ResponseDetails details, LlmCallContext context, string provider, string? model, IList<string>? warnings)
+    {
+        details.Provider = provider;
+        details.Model = model;
+        details.RequestedModel = context.RequestedModel;
+        details.Deployment = context.Deployment;
+        if (!ReferenceEquals(details, context.Details))
+        {
+            foreach (var a in context.Details.Attempts) details.Attempts.Add(a);
+            details.TimeToFirstChunk = context.Details.TimeToFirstChunk;
+        }
+        if (warnings is { Count: > 0 })
+            foreach (var w in warnings) details.Warnings.Add(w);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace LlmAbstraction.Providers.OpenAI;
+
+/// <summary>
+/// OpenAI Chat Completions and Embeddings, and any host that speaks the same wire format (through an
+/// <see cref="OpenAIProfile"/>). Our exchange types are OpenAI's, so the mapping is the identity plus the model id.
+/// </summary>
+public sealed class OpenAIProvider : ILlmProvider
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private readonly ProviderServices _services;
+    private readonly OpenAIProfile _profile;
+
+    /// <summary>OpenAI's registry entry.</summary>
+    public static ProviderDescriptor Descriptor { get; } = new()
+    {
+        Name = "openai",
+        DisplayName = "OpenAI",
+        DefaultApiBase = "https://api.openai.com/v1",
+        ApiKeyEnvironmentVariables = ["OPENAI_API_KEY"],
+        ApiBaseEnvironmentVariables = ["OPENAI_BASE_URL", "OPENAI_API_BASE"],
+        BareModelPrefixes = ["gpt-", "chatgpt-", "o1", "o3", "o4", "text-embedding-", "gpt-4o", "gpt-5", "codex-"],
+        Capabilities = ProviderCapabilities.Chat | ProviderCapabilities.Streaming | ProviderCapabilities.Tools | ProviderCapabilities.Vision | ProviderCapabilities.JsonSchema | ProviderCapabilities.Embeddings,
+        Authentication = "Bearer key (`OPENAI_API_KEY`)",
+        Factory = static s => new OpenAIProvider(s, OpenAIProfile.Default),
+    };
+
+    /// <summary>Creates the adapter for a host with the given profile.</summary>
+    public OpenAIProvider(ProviderServices services, OpenAIProfile profile)
+    {
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _profile = profile ?? throw new ArgumentNullException(nameof(profile));
+    }
+
+    /// <inheritdoc/>
+    public string Name => _services.Descriptor.Name;
+
+    /// <inheritdoc/>
+    public async Task<ChatCompletionResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wire = ToWire(request, stream: false);
+        using var message = CreateMessage(request.Endpoint, _profile.ChatPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest));
+        var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
+        using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var result = await JsonSerializer.DeserializeAsync(body, LlmJsonContext.Default.ChatCompletionResponse, cancellationToken).ConfigureAwait(false)
+                ?? throw new ApiConnectionException($"{Name} returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+            result.Details.ProviderRequestId = LlmHttpTransport.RequestId(response.Headers);
+            return result;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ProviderRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wire = ToWire(request, stream: true);
+        using var message = CreateMessage(request.Endpoint, _profile.ChatPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest));
+        var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
+        using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = body.ConfigureAwait(false);
+        var done = false;
+        await foreach (var item in SseStream.ReadAsync(body, ParseEvent, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Data.Done) { done = true; break; }
+            if (item.Data.Chunk is not { } chunk) continue;
+            if (chunk.AdditionalProperties?.TryGetValue("error", out var error) == true)
+                throw _services.Transport.CreateError(null, "{\"error\":" + error.GetRawText() + "}", response.Headers, call, OpenAIErrors.Parse);
+            yield return chunk;
+        }
+        if (!done && _profile.RequiresDoneMarker)
+            throw new ApiConnectionException($"{Name} stream for model '{request.Model}' ended without its [DONE] marker: the response was cut short.",
+                new LlmErrorDetails { Provider = Name, Model = request.Model, ErrorCode = "stream_truncated" });
+    }
+
+    /// <inheritdoc/>
+    public async Task<EmbeddingResponse> EmbedAsync(ProviderEmbeddingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wire = request.Request.Clone();
+        wire.Model = request.Model;
+        using var message = CreateMessage(request.Endpoint, _profile.EmbeddingsPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.EmbeddingRequest));
+        var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
+        using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            return await JsonSerializer.DeserializeAsync(body, LlmJsonContext.Default.EmbeddingResponse, cancellationToken).ConfigureAwait(false)
+                ?? throw new ApiConnectionException($"{Name} returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+        }
+    }
+
+    private ChatCompletionRequest ToWire(ProviderRequest request, bool stream)
+    {
+        var wire = request.Request.Clone();
+        wire.Model = request.Model;
+        wire.Stream = stream ? true : null;
+        if (stream && wire.StreamOptions is null && _profile.SupportsStreamUsage && _services.Options.IncludeStreamUsage)
+            wire.StreamOptions = IncludeUsage;
+        if (!stream) wire.StreamOptions = null;
+        foreach (var name in _profile.UnsupportedParams)
+            OpenAIParams.DropIfSet(wire, name, request, Name);
+        return wire;
+    }
+
+    private static readonly StreamOptions IncludeUsage = new() { IncludeUsage = true };
+
+    private HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.ApiBase + path)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } },
+        };
+        if (endpoint.ApiKey is { } key)
+        {
+            if (string.Equals(_profile.AuthHeader, "Authorization", StringComparison.OrdinalIgnoreCase))
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            else
+                message.Headers.TryAddWithoutValidation(_profile.AuthHeader, key);
+        }
+        if (endpoint.Headers is { } headers)
+            foreach (var h in headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        return message;
+    }
+
+    private static OpenAISseEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
+    {
+        if (data.SequenceEqual("[DONE]"u8)) return new OpenAISseEvent(null, true);
+        if (data.IsEmpty) return default;
+        return new OpenAISseEvent(JsonSerializer.Deserialize(data, LlmJsonContext.Default.ChatCompletionChunk), false);
+    }
+
+    private readonly record struct OpenAISseEvent(ChatCompletionChunk? Chunk, bool Done);
+}
