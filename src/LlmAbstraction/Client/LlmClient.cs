@@ -57,6 +57,7 @@ public sealed class LlmClient : ILlmClient
         {
             try
             {
+                deadline.Token.ThrowIfCancellationRequested();
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
