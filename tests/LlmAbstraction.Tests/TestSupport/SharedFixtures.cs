@@ -1,35 +1,56 @@
 namespace LlmAbstraction.Tests.TestSupport;
 
-/// <summary>Finds ../shared (walking up from the test directory, or LLMABSTRACTION_SHARED). Absent: Ignore, or Fail under CI=true.</summary>
+/// <summary>
+/// Locates the optional <c>shared</c> folder (real recorded provider traffic, notes, data) that lives outside the
+/// repository: env <c>LLMABSTRACTION_SHARED</c>, else the first ancestor of the test directory holding
+/// <c>shared/fixtures</c>. Tests that need it call <see cref="RequireDir"/>.
+/// </summary>
 public static class SharedFixtures
 {
-    private static readonly Lazy<string?> RootLazy = new(FindRoot);
+    private static readonly Lazy<string?> LazyRoot = new(Locate);
 
-    public static string? Root => RootLazy.Value;
+    /// <summary>The <c>shared</c> folder (contains <c>fixtures/</c>), or null when absent.</summary>
+    public static string? Root => LazyRoot.Value;
 
+    /// <summary>
+    /// Returns <c>Root/relative</c> (e.g. <c>fixtures/sigv4</c>). When it does not exist the test is ignored,
+    /// or fails when env <c>CI=true</c>.
+    /// </summary>
     public static string RequireDir(string relative)
     {
-        var root = Root;
-        if (root is not null)
+        var path = Root is null ? null : Path.GetFullPath(Path.Combine(Root, relative));
+        if (path is not null && Directory.Exists(path))
         {
-            var path = Path.Combine(root, relative);
-            if (Directory.Exists(path)) return path;
+            return path;
         }
-        var message = $"shared/{relative} not found (set LLMABSTRACTION_SHARED or place shared/ beside the repo).";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(message);
+
+        var message = $"Shared fixture folder '{relative}' not found (shared root: {Root ?? "none"}); set LLMABSTRACTION_SHARED.";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(message);
+        }
+
         Assert.Ignore(message);
-        return null!;
+        return null!; // unreachable: Assert.Ignore throws
     }
 
-    private static string? FindRoot()
+    private static string? Locate()
     {
-        var env = Environment.GetEnvironmentVariable("LLMABSTRACTION_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        var fromEnvironment = Environment.GetEnvironmentVariable("LLMABSTRACTION_SHARED");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Directory.Exists(fromEnvironment) ? Path.GetFullPath(fromEnvironment) : null;
+        }
+
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "fixtures"))) return candidate;
+            if (Directory.Exists(Path.Combine(candidate, "fixtures")))
+            {
+                return candidate;
+            }
         }
+
         return null;
     }
 }
