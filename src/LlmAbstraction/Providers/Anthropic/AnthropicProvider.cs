@@ -43,8 +43,7 @@ public sealed class AnthropicProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var wire = await JsonSerializer.DeserializeAsync(body, AnthropicJsonContext.Default.AnthropicResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiConnectionException($"anthropic returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+            var wire = await ProviderJson.DeserializeAsync(body, AnthropicJsonContext.Default.AnthropicResponse, call, cancellationToken).ConfigureAwait(false);
             var result = AnthropicResponseMapper.Map(wire, _services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
             result.Details.ProviderRequestId = LlmHttpTransport.RequestId(response.Headers);
             return result;
@@ -61,7 +60,7 @@ public sealed class AnthropicProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = body.ConfigureAwait(false);
         var mapper = new AnthropicStreamMapper(_services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
-        await foreach (var item in SseStream.ReadAsync(body, ParseEvent, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in SseStream.ReadAsync(body, ParseEvent, call, cancellationToken).ConfigureAwait(false))
         {
             var e = item.Data;
             if (e is null) continue;

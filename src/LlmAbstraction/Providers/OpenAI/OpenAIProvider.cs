@@ -50,8 +50,7 @@ public sealed class OpenAIProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, LlmJsonContext.Default.ChatCompletionResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiConnectionException($"{Name} returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+            var result = await ProviderJson.DeserializeAsync(body, LlmJsonContext.Default.ChatCompletionResponse, call, cancellationToken).ConfigureAwait(false);
             result.Details.ProviderRequestId = LlmHttpTransport.RequestId(response.Headers);
             return result;
         }
@@ -68,7 +67,7 @@ public sealed class OpenAIProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = body.ConfigureAwait(false);
         var done = false;
-        await foreach (var item in SseStream.ReadAsync(body, ParseEvent, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in SseStream.ReadAsync(body, ParseEvent, call, cancellationToken).ConfigureAwait(false))
         {
             if (item.Data.Done) { done = true; break; }
             if (item.Data.Chunk is not { } chunk) continue;
@@ -93,8 +92,7 @@ public sealed class OpenAIProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync(body, LlmJsonContext.Default.EmbeddingResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiConnectionException($"{Name} returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+            return await ProviderJson.DeserializeAsync(body, LlmJsonContext.Default.EmbeddingResponse, call, cancellationToken).ConfigureAwait(false);
         }
     }
 
