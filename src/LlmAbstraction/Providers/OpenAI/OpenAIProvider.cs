@@ -23,7 +23,7 @@ public sealed class OpenAIProvider : ILlmProvider
         DefaultApiBase = "https://api.openai.com/v1",
         ApiKeyEnvironmentVariables = ["OPENAI_API_KEY"],
         ApiBaseEnvironmentVariables = ["OPENAI_BASE_URL", "OPENAI_API_BASE"],
-        BareModelPrefixes = ["gpt-", "chatgpt-", "o1", "o3", "o4", "text-embedding-", "gpt-4o", "gpt-5", "codex-"],
+        BareModelPrefixes = ["gpt-", "chatgpt-", "o1", "o3", "o4", "text-embedding-", "codex-"],
         Capabilities = ProviderCapabilities.Chat | ProviderCapabilities.Streaming | ProviderCapabilities.Tools | ProviderCapabilities.Vision | ProviderCapabilities.JsonSchema | ProviderCapabilities.Embeddings,
         Authentication = "Bearer key (`OPENAI_API_KEY`)",
         Factory = static s => new OpenAIProvider(s, OpenAIProfile.Default),
