@@ -47,6 +47,10 @@ public sealed class AttemptRecord
     public string? ErrorMessage { get; init; }
     /// <summary>How long the attempt took.</summary>
     public TimeSpan Latency { get; init; }
+    /// <summary>The wait before this attempt (a retry's backoff or the provider's Retry-After), if any.</summary>
+    public TimeSpan? DelayBefore { get; init; }
+    /// <summary>Why this attempt ran on a fallback model (the error kind that moved the call), if it did.</summary>
+    public string? FallbackReason { get; init; }
 }
 
 /// <summary>A fallback: another model, optionally with its own endpoint overrides.</summary>

@@ -34,9 +34,13 @@ public sealed class LlmClient : ILlmClient
             response.Details.Latency = context.Elapsed;
             return response;
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
-            throw TimedOut(request.Model, request.Timeout, ex);
+            throw Finish(TimedOut(request.Model, request.Timeout, ex), context);
+        }
+        catch (LlmException ex)
+        {
+            throw Finish(ex, context);
         }
     }
 
@@ -60,9 +64,13 @@ public sealed class LlmClient : ILlmClient
                 deadline.Token.ThrowIfCancellationRequested();
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
             {
-                throw TimedOut(request.Model, request.Timeout, ex);
+                throw Finish(TimedOut(request.Model, request.Timeout, ex), context);
+            }
+            catch (LlmException ex)
+            {
+                throw Finish(ex, context);
             }
             var chunk = enumerator.Current;
             if (chunk.Details is not null) chunk.Details.Latency = context.Elapsed;
@@ -82,35 +90,32 @@ public sealed class LlmClient : ILlmClient
             response.Details.Latency = context.Elapsed;
             return response;
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
             throw TimedOut(request.Model, request.Timeout, ex);
         }
     }
 
-    private CancellationTokenSource Deadline(TimeSpan? requestTimeout, CancellationToken cancellationToken)
+    /// <summary>Attaches every attempt and the earlier errors to the error the caller receives.</summary>
+    private static LlmException Finish(LlmException error, LlmCallContext context)
+    {
+        if (error.Attempts.Count == 0)
+            foreach (var a in context.Details.Attempts) error.Attempts.Add(a);
+        if (error.PreviousErrors.Count == 0)
+            foreach (var e in context.Errors)
+                if (!ReferenceEquals(e, error)) error.PreviousErrors.Add(e);
+        return error;
+    }
+
+    private Deadline Deadline(TimeSpan? requestTimeout, CancellationToken cancellationToken)
     {
         var timeout = requestTimeout ?? _options.Timeout;
-        if (timeout <= TimeSpan.Zero)
+        if (timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
             throw new BadRequestException($"Timeout must be positive, not {timeout}.", new LlmErrorDetails { ErrorCode = "invalid_timeout" });
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            cts.CancelAfter(timeout, _time);
-        return cts;
+        return new Deadline(cancellationToken, timeout, _time);
     }
 
     private LlmTimeoutException TimedOut(string model, TimeSpan? requestTimeout, Exception inner)
         => new($"The call to '{model}' did not finish within its timeout of {requestTimeout ?? _options.Timeout}.",
             new LlmErrorDetails { Model = model, ErrorCode = "timeout" }, inner);
-}
-
-internal static class CancellationTokenSourceExtensions
-{
-    /// <summary>Cancels after <paramref name="delay"/> as measured by <paramref name="time"/> (so fake clocks drive it).</summary>
-    public static void CancelAfter(this CancellationTokenSource cts, TimeSpan delay, TimeProvider time)
-    {
-        if (ReferenceEquals(time, TimeProvider.System)) { cts.CancelAfter(delay); return; }
-        var timer = time.CreateTimer(static s => { try { ((CancellationTokenSource)s!).Cancel(); } catch (ObjectDisposedException) { } }, cts, delay, System.Threading.Timeout.InfiniteTimeSpan);
-        cts.Token.Register(static t => ((ITimer)t!).Dispose(), timer);
-    }
 }

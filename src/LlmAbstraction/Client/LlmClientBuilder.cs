@@ -1,5 +1,6 @@
 using LlmAbstraction.Pipeline;
 using LlmAbstraction.Providers;
+using LlmAbstraction.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace LlmAbstraction;
@@ -21,6 +22,7 @@ public sealed class LlmClientBuilder
     private ProviderRegistry? _registry;
     private IModelInfoProvider _modelInfo = BuiltInModelInfo.Instance;
     private Func<string, string?>? _environment;
+    private Func<double>? _random;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -89,7 +91,14 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the provider stage.</summary>
+    /// <summary>Uses this source of randomness in [0, 1) for retry jitter (tests pass a constant).</summary>
+    public LlmClientBuilder UseRandom(Func<double> random)
+    {
+        _random = random ?? throw new ArgumentNullException(nameof(random));
+        return this;
+    }
+
+    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in fallback → retry → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
         _stages.Add(stage ?? throw new ArgumentNullException(nameof(stage)));
@@ -115,6 +124,8 @@ public sealed class LlmClientBuilder
             Descriptor = d,
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
+        pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
+        pipeline = new FallbackStage(pipeline, Options.Resilience);
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
         return new LlmClient(pipeline, Options, _time);
     }

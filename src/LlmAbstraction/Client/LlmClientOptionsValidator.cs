@@ -10,6 +10,8 @@ internal sealed class LlmClientOptionsValidator : IValidateOptions<LlmClientOpti
         var errors = new List<string>();
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
             errors.Add($"Timeout must be positive (or infinite), not {options.Timeout}.");
+        if (options.Resilience is null) errors.Add("Resilience: settings are missing.");
+        else errors.AddRange(options.Resilience.Validate());
         foreach (var (alias, target) in options.Aliases)
         {
             if (string.IsNullOrWhiteSpace(alias)) errors.Add("Aliases: an alias name is empty.");

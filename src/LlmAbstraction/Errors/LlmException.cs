@@ -52,6 +52,9 @@ public class LlmException : Exception
     /// <summary>Earlier attempts of the same logical call (retries and fallbacks) that failed before this one.</summary>
     public IList<AttemptRecord> Attempts { get; } = new List<AttemptRecord>();
 
+    /// <summary>For a stream that failed after delivering chunks: what was produced so far (text, tool calls, usage).</summary>
+    public ChatCompletionResponse? PartialResponse { get; set; }
+
     /// <summary>Earlier failures of the same logical call, oldest first.</summary>
     public IList<LlmException> PreviousErrors { get; } = new List<LlmException>();
 }

@@ -41,6 +41,20 @@ public sealed class LlmCallContext
     /// <summary>The deployment a router picked for the current attempt, if any.</summary>
     public string? Deployment { get; set; }
 
+    /// <summary>Why the current attempt runs on a fallback model (e.g. <c>RateLimit</c>), or null.</summary>
+    public string? FallbackReason { get; set; }
+
+    /// <summary>The wait the retry layer observed before the next attempt; recorded on that attempt.</summary>
+    public TimeSpan? PendingRetryDelay { get; set; }
+
+    /// <summary>True once a stream delivered its first chunk to the caller: from then on nothing is retried or replaced.</summary>
+    public bool ChunksDelivered { get; set; }
+
+    /// <summary>Every attempt's error, oldest first.</summary>
+    public IList<LlmException> Errors => _errors ??= [];
+
+    private List<LlmException>? _errors;
+
     /// <summary>Time since the call started.</summary>
     public TimeSpan Elapsed => TimeProvider.GetElapsedTime(StartTimestamp);
 

@@ -24,12 +24,19 @@ internal sealed class ProviderDispatchHandler : LlmHandler
     {
         var (provider, call) = Prepare(request);
         var started = context.TimeProvider.GetTimestamp();
+        using var attempt = AttemptDeadline(context, cancellationToken);
         try
         {
-            var response = await provider.CompleteAsync(call, cancellationToken).ConfigureAwait(false);
+            var response = await provider.CompleteAsync(call, attempt.Token).ConfigureAwait(false);
             Record(context, request.Model, provider.Name, started, null);
             Stamp(response.Details, context, provider.Name, response.Model, call.Warnings);
             return response;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
+        {
+            var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
+            Record(context, request.Model, provider.Name, started, timeout);
+            throw timeout;
         }
         catch (LlmException ex)
         {
@@ -38,11 +45,20 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         }
     }
 
+    /// <summary>A token for one attempt: the caller's, plus the per-attempt timeout when one is configured.</summary>
+    private Deadline AttemptDeadline(LlmCallContext context, CancellationToken cancellationToken)
+        => new(cancellationToken, _options.Resilience.AttemptTimeout, context.TimeProvider);
+
+    private LlmTimeoutException AttemptTimedOut(string model, string provider, Exception inner)
+        => new($"{provider} did not answer model '{model}' within the attempt timeout of {_options.Resilience.AttemptTimeout}.",
+            new LlmErrorDetails { Provider = provider, Model = model, ErrorCode = "attempt_timeout" }, inner);
+
     public override async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (provider, call) = Prepare(request);
         var started = context.TimeProvider.GetTimestamp();
-        var enumerator = provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var attempt = AttemptDeadline(context, cancellationToken);
+        var enumerator = provider.StreamAsync(call, attempt.Token).GetAsyncEnumerator(attempt.Token);
         await using var _ = enumerator.ConfigureAwait(false);
         var first = true;
         string? model = null;
@@ -54,6 +70,12 @@ internal sealed class ProviderDispatchHandler : LlmHandler
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
                 chunk = enumerator.Current;
             }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
+            {
+                var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
+                Record(context, request.Model, provider.Name, started, timeout);
+                throw timeout;
+            }
             catch (LlmException ex)
             {
                 Record(context, request.Model, provider.Name, started, ex);
@@ -62,6 +84,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             if (first)
             {
                 context.Details.TimeToFirstChunk = context.Elapsed;
+                attempt.Disarm(); // the attempt timeout bounds the wait for the first chunk only
                 first = false;
             }
             model ??= chunk.Model;
@@ -126,7 +149,11 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             ErrorKind = error?.Kind,
             ErrorMessage = error?.Message,
             Latency = context.TimeProvider.GetElapsedTime(started),
+            DelayBefore = context.PendingRetryDelay,
+            FallbackReason = context.FallbackReason,
         });
+        context.PendingRetryDelay = null;
+        if (error is not null) context.Errors.Add(error);
     }
 
     private static void Stamp(ResponseDetails details, LlmCallContext context, string provider, string? model, IList<string>? warnings)

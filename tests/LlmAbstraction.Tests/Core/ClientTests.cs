@@ -11,7 +11,7 @@ public class ClientTests
 {
     private static ILlmClient Offline(Action<LlmClientBuilder>? configure = null)
     {
-        var b = new LlmClientBuilder().UseEnvironment(_ => null);
+        var b = new LlmClientBuilder().UseEnvironment(_ => null).Configure(o => o.Resilience.NumRetries = 0);
         configure?.Invoke(b);
         return b.Build();
     }

@@ -34,7 +34,7 @@ public sealed class FakeProvider : IDisposable
 
     public int RequestCount => Server.LogEntries.Count();
 
-    /// <summary>A client whose openai and anthropic endpoints point at this server, with no process environment.</summary>
+    /// <summary>A client whose openai and anthropic endpoints point at this server, with no process environment and no retries.</summary>
     public ILlmClient Client(Action<LlmClientBuilder>? configure = null)
     {
         var builder = new LlmClientBuilder()
@@ -43,6 +43,7 @@ public sealed class FakeProvider : IDisposable
             {
                 o.Providers["openai"] = new ProviderSettings { ApiBase = Url + "/v1", ApiKey = TestKey };
                 o.Providers["anthropic"] = new ProviderSettings { ApiBase = Url, ApiKey = TestKey };
+                o.Resilience.NumRetries = 0; // adapter tests look at one attempt; the resilience tests configure retries themselves
             });
         configure?.Invoke(builder);
         return builder.Build();

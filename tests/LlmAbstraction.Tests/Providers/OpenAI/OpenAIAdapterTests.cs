@@ -146,7 +146,7 @@ public class OpenAIAdapterTests
     [Test]
     public void Unreachable_host_is_an_api_connection_error()
     {
-        var client = new LlmClientBuilder().UseEnvironment(_ => null)
+        var client = new LlmClientBuilder().UseEnvironment(_ => null).Configure(o => o.Resilience.NumRetries = 0)
             .Configure(o => o.Providers["openai"] = new ProviderSettings { ApiBase = "http://127.0.0.1:9/v1", ApiKey = FakeProvider.TestKey }).Build();
         var ex = Assert.ThrowsAsync<ApiConnectionException>(async () => await client.CompletionAsync(Ask()));
         Assert.That(ex!.Message, Does.Not.Contain(FakeProvider.TestKey));

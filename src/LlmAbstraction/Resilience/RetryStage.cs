@@ -1,0 +1,129 @@
+using System.Runtime.CompilerServices;
+using LlmAbstraction.Pipeline;
+using Polly;
+using Polly.Retry;
+
+namespace LlmAbstraction.Resilience;
+
+/// <summary>
+/// The one retry layer, on a Polly v8 pipeline: retries only errors that can succeed (<see cref="LlmException.IsRetryable"/>),
+/// waits what the provider asked (up to <see cref="ResilienceOptions.MaxRetryAfter"/>) or an exponential backoff with
+/// jitter, and stops at the request's retry count or the call's attempt bound. A stream is retried only until its
+/// first chunk reaches the caller. Caller cancellation is never retried.
+/// </summary>
+internal sealed class RetryStage : DelegatingLlmHandler
+{
+    private static readonly ResiliencePropertyKey<CallState> StateKey = new("llm.call");
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ResilienceOptions _options;
+    private readonly Func<double> _random;
+
+    public RetryStage(LlmHandler next, ResilienceOptions options, TimeProvider time, Func<double>? random) : base(next)
+    {
+        _options = options;
+        _random = random ?? Random.Shared.NextDouble;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 100, // the real bounds are the request's retry count and MaxAttempts, checked in ShouldRetry
+            ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.AttemptNumber, args.Context)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is LlmException { RetryAfter: { } wait } ? wait : Backoff(args.AttemptNumber)),
+            OnRetry = static args =>
+            {
+                args.Context.Properties.GetValue(StateKey, null!).Call.PendingRetryDelay = args.RetryDelay;
+                return default;
+            },
+        }).Build();
+    }
+
+    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var resilience = Rent(request, context, cancellationToken);
+        try
+        {
+            return await _pipeline.ExecuteAsync(static (ctx, s) => new ValueTask<ChatCompletionResponse>(s.Stage.Next.CompleteAsync(s.Request, s.Context, ctx.CancellationToken)),
+                resilience, (Stage: this, Request: request, Context: context)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var resilience = Rent(request, context, cancellationToken);
+        IAsyncEnumerator<ChatCompletionChunk>? enumerator;
+        try
+        {
+            // Retry until the first chunk is in hand; from then on the stream belongs to the caller.
+            enumerator = await _pipeline.ExecuteAsync(static async (ctx, s) => await s.Stage.OpenAsync(s.Request, s.Context, s.Token).ConfigureAwait(false),
+                resilience, (Stage: this, Request: request, Context: context, Token: cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+        if (enumerator is null) yield break;
+        await using var _ = enumerator.ConfigureAwait(false);
+        var delivered = new List<ChatCompletionChunk>();
+        var hasCurrent = true;
+        while (hasCurrent)
+        {
+            var chunk = enumerator.Current;
+            delivered.Add(chunk);
+            context.ChunksDelivered = true;
+            yield return chunk;
+            try
+            {
+                hasCurrent = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (LlmException ex)
+            {
+                ex.PartialResponse = ChunkAggregator.Build(delivered);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Starts the stream and waits for its first chunk; null when the stream is empty.</summary>
+    private async Task<IAsyncEnumerator<ChatCompletionChunk>?> OpenAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var enumerator = Next.StreamAsync(request, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            if (await enumerator.MoveNextAsync().ConfigureAwait(false)) return enumerator;
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half the exponential delay, plus a random part of the other half.</summary>
+    internal TimeSpan Backoff(int attemptNumber)
+    {
+        var exponential = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNumber, 30));
+        var capped = Math.Min(exponential, _options.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped / 2 + capped / 2 * _random());
+    }
+
+    private ResilienceContext Rent(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(StateKey, new CallState(context, request.NumRetries ?? _options.NumRetries, _options));
+        return resilience;
+    }
+
+    private static bool ShouldRetry(Exception? error, int attemptNumber, ResilienceContext resilience)
+    {
+        if (error is not LlmException { IsRetryable: true } llm || resilience.CancellationToken.IsCancellationRequested) return false;
+        var state = resilience.Properties.GetValue(StateKey, null!);
+        if (attemptNumber >= state.NumRetries || state.Call.Details.Attempts.Count >= state.Options.MaxAttempts) return false;
+        return llm.RetryAfter is not { } wait || wait <= state.Options.MaxRetryAfter;
+    }
+
+    private sealed record CallState(LlmCallContext Call, int NumRetries, ResilienceOptions Options);
+}
