@@ -28,6 +28,25 @@ public sealed class FakeProvider : IDisposable
         return this;
     }
 
+    /// <summary>Serves the given answers in order on <paramref name="path"/> (the last one repeats).</summary>
+    public FakeProvider ReplySequence(string path, params Answer[] answers)
+    {
+        var scenario = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var a = answers[i];
+            var response = Response.Create().WithStatusCode(a.Status).WithHeader("Content-Type", a.ContentType).WithBody(Encoding.UTF8.GetBytes(a.Body));
+            if (a.Headers is not null)
+                foreach (var (k, v) in a.Headers) response = response.WithHeader(k, v);
+            if (a.Delay is { } delay) response = response.WithDelay(delay);
+            var given = Server.Given(Request.Create().WithPath(path).UsingPost()).InScenario(scenario);
+            if (i > 0) given = given.WhenStateIs("s" + i);
+            if (i < answers.Length - 1) given = given.WillSetStateTo("s" + (i + 1));
+            given.RespondWith(response);
+        }
+        return this;
+    }
+
     public string LastRequestBody => Server.LogEntries.Last().RequestMessage.Body ?? "";
 
     public IDictionary<string, WireMock.Types.WireMockList<string>> LastRequestHeaders => Server.LogEntries.Last().RequestMessage.Headers!;
@@ -50,4 +69,7 @@ public sealed class FakeProvider : IDisposable
     }
 
     public void Dispose() => Server.Stop();
+
+    /// <summary>One canned answer of a sequence.</summary>
+    public sealed record Answer(int Status, string Body, string ContentType = "application/json", IDictionary<string, string>? Headers = null, TimeSpan? Delay = null);
 }
