@@ -9,18 +9,32 @@ namespace LlmAbstraction;
 /// <c>services.AddLlmClient()</c>.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-public sealed class LlmClient : ILlmClient
+public sealed class LlmClient : ILlmClient, IAsyncDisposable, IDisposable
 {
     private readonly LlmHandler _pipeline;
     private readonly LlmClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly Callbacks.CallbackDispatcher? _callbacks;
 
-    internal LlmClient(LlmHandler pipeline, LlmClientOptions options, TimeProvider timeProvider)
+    internal LlmClient(LlmHandler pipeline, LlmClientOptions options, TimeProvider timeProvider, Callbacks.CallbackDispatcher? callbacks)
     {
         _pipeline = pipeline;
         _options = options;
         _time = timeProvider;
+        _callbacks = callbacks;
     }
+
+    /// <summary>Delivers the callback events still queued, then stops the callback loop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_callbacks is not null) await _callbacks.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops accepting callback events; those already queued are still delivered in the background, but this method does
+    /// not wait for them (it never blocks on async work). Use <see cref="DisposeAsync"/> to wait for the flush.
+    /// </summary>
+    public void Dispose() => _callbacks?.Complete();
 
     /// <inheritdoc/>
     public async Task<ChatCompletionResponse> CompletionAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)

@@ -1,6 +1,10 @@
 using LlmAbstraction.Pipeline;
 using LlmAbstraction.Providers;
 using LlmAbstraction.Resilience;
+using LlmAbstraction.Callbacks;
+using LlmAbstraction.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace LlmAbstraction;
@@ -23,6 +27,8 @@ public sealed class LlmClientBuilder
     private IModelInfoProvider _modelInfo = BuiltInModelInfo.Instance;
     private Func<string, string?>? _environment;
     private Func<double>? _random;
+    private readonly List<ILlmCallback> _callbacks = [];
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -98,7 +104,21 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in fallback → retry → provider stages.</summary>
+    /// <summary>Adds a callback that receives one event per call (and per attempt), off the call path.</summary>
+    public LlmClientBuilder AddCallback(ILlmCallback callback)
+    {
+        _callbacks.Add(callback ?? throw new ArgumentNullException(nameof(callback)));
+        return this;
+    }
+
+    /// <summary>Logs through this factory (default: nothing is logged). The library never writes to the console.</summary>
+    public LlmClientBuilder UseLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        return this;
+    }
+
+    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → fallback → retry → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
         _stages.Add(stage ?? throw new ArgumentNullException(nameof(stage)));
@@ -126,8 +146,11 @@ public sealed class LlmClientBuilder
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
+        var callbacks = _callbacks.Count == 0 ? null
+            : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
+        pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
-        return new LlmClient(pipeline, Options, _time);
+        return new LlmClient(pipeline, Options, _time, callbacks);
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

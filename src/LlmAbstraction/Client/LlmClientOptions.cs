@@ -26,6 +26,9 @@ public sealed class LlmClientOptions
     /// <summary>Retries, per-attempt timeouts and fallbacks.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Tracing, metrics and callbacks.</summary>
+    public LlmTelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>For OpenAI-style streams: ask for the final usage chunk (<c>stream_options.include_usage</c>) unless the caller set it.</summary>
     /// <value>Default: true.</value>
     public bool IncludeStreamUsage { get; set; } = true;

@@ -41,6 +41,8 @@ public static class LlmServiceCollectionExtensions
         {
             var builder = new LlmClientBuilder(sp.GetRequiredService<IOptions<LlmClientOptions>>().Value)
                 .UseTimeProvider(sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            if (sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers) builder.UseLoggerFactory(loggers);
+            foreach (var callback in sp.GetServices<LlmAbstraction.Callbacks.ILlmCallback>()) builder.AddCallback(callback);
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             builder.UseHttpClientSource(() => factory.CreateClient(HttpClientName));
             configureClient?.Invoke(sp, builder);

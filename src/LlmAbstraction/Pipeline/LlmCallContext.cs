@@ -17,6 +17,7 @@ public sealed class LlmCallContext
         IsStreaming = isStreaming;
         TimeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         StartTimestamp = timeProvider.GetTimestamp();
+        StartTime = timeProvider.GetUtcNow();
         Details = new ResponseDetails { RequestedModel = requestedModel };
     }
 
@@ -34,6 +35,14 @@ public sealed class LlmCallContext
 
     /// <summary>When the call started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartTimestamp { get; }
+
+    /// <summary>When the call started (wall clock).</summary>
+    public DateTimeOffset StartTime { get; }
+
+    /// <summary>A unique id for the logical call (for callbacks and logs).</summary>
+    public string CallId => _callId ??= Guid.NewGuid().ToString("N");
+
+    private string? _callId;
 
     /// <summary>The details being gathered for the response.</summary>
     public ResponseDetails Details { get; }

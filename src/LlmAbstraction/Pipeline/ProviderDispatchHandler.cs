@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LlmAbstraction.Providers;
+using LlmAbstraction.Telemetry;
 
 namespace LlmAbstraction.Pipeline;
 
@@ -25,9 +26,11 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         var (provider, call) = Prepare(request);
         var started = context.TimeProvider.GetTimestamp();
         using var attempt = AttemptDeadline(context, cancellationToken);
+        using var span = AttemptSpan.Start(context, provider.Name, call.Model, call.Endpoint, request);
         try
         {
             var response = await provider.CompleteAsync(call, attempt.Token).ConfigureAwait(false);
+            AttemptSpan.Succeeded(span, response.Id, response.Model, response.Usage);
             Record(context, request.Model, provider.Name, started, null);
             Stamp(response.Details, context, provider.Name, response.Model, call.Warnings);
             return response;
@@ -35,11 +38,13 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
         {
             var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
+            AttemptSpan.Failed(span, timeout);
             Record(context, request.Model, provider.Name, started, timeout);
             throw timeout;
         }
         catch (LlmException ex)
         {
+            AttemptSpan.Failed(span, ex);
             Record(context, request.Model, provider.Name, started, ex);
             throw;
         }
@@ -58,6 +63,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         var (provider, call) = Prepare(request);
         var started = context.TimeProvider.GetTimestamp();
         using var attempt = AttemptDeadline(context, cancellationToken);
+        using var span = AttemptSpan.Start(context, provider.Name, call.Model, call.Endpoint, request);
         var enumerator = provider.StreamAsync(call, attempt.Token).GetAsyncEnumerator(attempt.Token);
         await using var _ = enumerator.ConfigureAwait(false);
         var first = true;
@@ -73,11 +79,13 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
             {
                 var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
+                AttemptSpan.Failed(span, timeout);
                 Record(context, request.Model, provider.Name, started, timeout);
                 throw timeout;
             }
             catch (LlmException ex)
             {
+                AttemptSpan.Failed(span, ex);
                 Record(context, request.Model, provider.Name, started, ex);
                 throw;
             }
@@ -90,6 +98,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             model ??= chunk.Model;
             if (chunk.Usage is not null)
             {
+                AttemptSpan.Succeeded(span, chunk.Id, model, chunk.Usage);
                 Record(context, request.Model, provider.Name, started, null);
                 Stamp(context.Details, context, provider.Name, model, call.Warnings);
                 chunk.Details = context.Details;
@@ -98,6 +107,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         }
         if (context.Details.Provider is null)
         {
+            AttemptSpan.Succeeded(span, null, model, null);
             Record(context, request.Model, provider.Name, started, null);
             Stamp(context.Details, context, provider.Name, model, call.Warnings);
         }

@@ -42,6 +42,21 @@ public sealed class ModelResolver
         return resolved;
     }
 
+    /// <summary>Resolves <paramref name="model"/>, or returns null when it names no known provider (e.g. a router group).</summary>
+    public ResolvedModel? TryResolve(string model)
+    {
+        if (string.IsNullOrWhiteSpace(model)) return null;
+        if (_memo.TryGetValue(model, out var hit)) return hit;
+        try
+        {
+            return Resolve(model);
+        }
+        catch (BadRequestException)
+        {
+            return null;
+        }
+    }
+
     private ResolvedModel ResolveUncached(string model)
     {
         var name = model;
