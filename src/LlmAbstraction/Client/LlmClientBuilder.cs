@@ -113,6 +113,7 @@ public sealed class LlmClientBuilder
             ModelInfo = _modelInfo,
             Options = Options,
             Descriptor = d,
+            Environment = _environment ?? System.Environment.GetEnvironmentVariable,
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
