@@ -142,6 +142,7 @@ public sealed class LlmClientBuilder
             ModelInfo = _modelInfo,
             Options = Options,
             Descriptor = d,
+            Environment = _environment ?? System.Environment.GetEnvironmentVariable,
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);

@@ -55,6 +55,7 @@ public static class ErrorClassifier
         403 => LlmErrorKind.PermissionDenied,
         404 => LlmErrorKind.NotFound,
         408 or 504 => LlmErrorKind.Timeout,
+        424 => LlmErrorKind.InternalServer, // Bedrock ModelErrorException: the model failed while processing
         409 => LlmErrorKind.Conflict,
         422 => LlmErrorKind.UnprocessableEntity,
         429 => LlmErrorKind.RateLimit,
@@ -74,7 +75,7 @@ public static class ErrorClassifier
         "insufficient_quota" or "billing_hard_limit_reached" or "billing_not_active" or "quota_exceeded" => LlmErrorKind.QuotaExceeded,
         "rate_limit_error" or "rate_limit_exceeded" or "resource_exhausted" or "throttlingexception" or "tokens" or "requests" => LlmErrorKind.RateLimit,
         "overloaded_error" or "overloaded" => LlmErrorKind.Overloaded,
-        "api_error" or "internal_error" or "internal" or "server_error" or "internalserverexception" => LlmErrorKind.InternalServer,
+        "api_error" or "internal_error" or "internal" or "server_error" or "internalserverexception" or "modelerrorexception" or "modelstreamerrorexception" => LlmErrorKind.InternalServer,
         "authentication_error" or "invalid_api_key" or "unauthenticated" => LlmErrorKind.Authentication,
         "permission_error" or "permission_denied" or "accessdeniedexception" => LlmErrorKind.PermissionDenied,
         "not_found_error" or "model_not_found" or "not_found" or "deploymentnotfound" or "resourcenotfoundexception" => LlmErrorKind.NotFound,

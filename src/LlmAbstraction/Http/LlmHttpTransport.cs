@@ -78,7 +78,7 @@ public sealed class LlmHttpTransport
             Provider = call.Provider,
             Model = call.Model,
             StatusCode = status,
-            ErrorType = parsed.Type,
+            ErrorType = parsed.Type ?? AwsErrorType(headers),
             ErrorCode = parsed.Code,
             ProviderMessage = SecretRedactor.Redact(parsed.Message ?? (body.Length == 0 ? status?.ToString() : body), call.ApiKey),
             RawBody = SecretRedactor.Redact(body, call.ApiKey),
@@ -96,6 +96,14 @@ public sealed class LlmHttpTransport
         foreach (var name in RequestIdHeaders)
             if (headers.TryGetValues(name, out var values)) return values.FirstOrDefault();
         return null;
+    }
+
+    // AWS services name the error in a header: "x-amzn-ErrorType: ThrottlingException:http://…" (the code is before ':').
+    private static string? AwsErrorType(HttpResponseHeaders? headers)
+    {
+        if (headers is null || !headers.TryGetValues("x-amzn-ErrorType", out var values) || values.FirstOrDefault() is not { Length: > 0 } value) return null;
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return (colon < 0 ? value : value[..colon]).Trim();
     }
 
     private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "apim-request-id", "x-amzn-requestid"];

@@ -79,4 +79,6 @@ public sealed class ProviderServices
     public required LlmClientOptions Options { get; init; }
     /// <summary>The descriptor the adapter is built for.</summary>
     public required ProviderDescriptor Descriptor { get; init; }
+    /// <summary>Reads environment variables for adapters with credentials beyond one key (e.g. AWS); the process environment by default.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LlmAbstraction.Providers.Anthropic;
+using LlmAbstraction.Providers.Bedrock;
 using LlmAbstraction.Providers.Mock;
 using LlmAbstraction.Providers.OpenAI;
 
@@ -20,6 +21,7 @@ public sealed class ProviderRegistry
         var registry = new ProviderRegistry();
         registry.Register(OpenAIProvider.Descriptor);
         registry.Register(AnthropicProvider.Descriptor);
+        registry.Register(BedrockProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
         return registry;
     }
