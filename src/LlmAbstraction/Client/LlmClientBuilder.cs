@@ -1,4 +1,5 @@
 using LlmAbstraction.Pipeline;
+using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed class LlmClientBuilder
     private Func<HttpClient>? _httpClient;
     private TimeProvider _time = TimeProvider.System;
     private ProviderRegistry? _registry;
-    private IModelInfoProvider _modelInfo = BuiltInModelInfo.Instance;
+    private IModelInfoProvider _modelInfo = ModelCatalog.Default;
     private Func<string, string?>? _environment;
 
     /// <summary>Starts from default options.</summary>
@@ -116,6 +117,7 @@ public sealed class LlmClientBuilder
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
+        pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
         return new LlmClient(pipeline, Options, _time);
     }
 
