@@ -48,7 +48,8 @@ public class CostWorkedExampleTests
     }
 
     private static bool Same(ModelInfo a, ModelInfo b)
-        => a with { LongContextTiers = [], ServiceTiers = b.ServiceTiers } == b with { LongContextTiers = [] }
+        => string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase) // the case-only duplicate keeps either spelling
+           && a with { Key = b.Key, LongContextTiers = [], ServiceTiers = b.ServiceTiers } == b with { LongContextTiers = [] }
            && a.LongContextTiers.SequenceEqual(b.LongContextTiers)
            && a.ServiceTiers.Count == b.ServiceTiers.Count && a.ServiceTiers.All(kv => b.ServiceTiers.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
