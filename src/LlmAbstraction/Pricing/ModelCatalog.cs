@@ -16,15 +16,14 @@ namespace LlmAbstraction.Pricing;
 public sealed partial class ModelCatalog : IModelInfoProvider
 {
     private const int MaxCachedLookups = 10_000;
-    private static readonly Lazy<Dictionary<string, ModelInfo>> BuiltIn = new(CompactCatalogReader.ReadEmbedded);
+    private static readonly Lazy<EntryTable> BuiltIn = new(CompactCatalogReader.IndexEmbedded);
     private static readonly Lazy<ModelCatalog> DefaultCatalog = new(() => new ModelCatalog(BuiltIn));
-    private static readonly Dictionary<string, ModelInfo> NoEntries = new(StringComparer.OrdinalIgnoreCase);
 
-    private readonly Lazy<Dictionary<string, ModelInfo>> _entries;
+    private readonly Lazy<EntryTable> _entries;
     private readonly ConcurrentDictionary<string, ModelInfo> _registered = new(StringComparer.OrdinalIgnoreCase);
-    private volatile ConcurrentDictionary<LookupKey, ModelInfo?> _lookups = NewLookupCache();
+    private volatile LookupCache _lookups = NewLookupCache();
 
-    private ModelCatalog(Lazy<Dictionary<string, ModelInfo>> entries) => _entries = entries;
+    private ModelCatalog(Lazy<EntryTable> entries) => _entries = entries;
 
     /// <summary>The shared catalogue with the built-in entries. Entries registered on it are seen by every user of <see cref="Default"/>.</summary>
     public static ModelCatalog Default => DefaultCatalog.Value;
@@ -33,7 +32,7 @@ public sealed partial class ModelCatalog : IModelInfoProvider
     public static ModelCatalog CreateDefault() => new(BuiltIn);
 
     /// <summary>A new catalogue with no entries (register your own).</summary>
-    public static ModelCatalog CreateEmpty() => new(new Lazy<Dictionary<string, ModelInfo>>(NoEntries));
+    public static ModelCatalog CreateEmpty() => new(new Lazy<EntryTable>(EntryTable.Empty));
 
     /// <summary>A catalogue holding exactly the entries of a LiteLLM-format price map (unknown fields ignored, numeric strings accepted).</summary>
     /// <exception cref="FormatException">The stream is not a LiteLLM price map.</exception>
@@ -41,7 +40,7 @@ public sealed partial class ModelCatalog : IModelInfoProvider
     {
         ArgumentNullException.ThrowIfNull(json);
         var entries = LiteLlmPriceMapReader.Read(json);
-        return new(new Lazy<Dictionary<string, ModelInfo>>(entries));
+        return new(new Lazy<EntryTable>(EntryTable.FromEntries(entries)));
     }
 
     /// <summary>The number of entries (built-in and registered; a registration replacing a built-in entry counts once).</summary>
@@ -54,10 +53,9 @@ public sealed partial class ModelCatalog : IModelInfoProvider
     {
         ArgumentNullException.ThrowIfNull(model);
         var cache = _lookups;
-        var key = new LookupKey(provider ?? "", model);
-        if (cache.TryGetValue(key, out var hit)) return hit;
+        if (cache.TryGet(provider ?? "", model, out var hit)) return hit;
         var found = Resolve(string.IsNullOrEmpty(provider) ? null : provider, model);
-        if (cache.Count < MaxCachedLookups) cache.TryAdd(key, found);
+        cache.Add(provider ?? "", model, found);
         return found;
     }
 
@@ -116,16 +114,26 @@ public sealed partial class ModelCatalog : IModelInfoProvider
 
     private void InvalidateLookups() => _lookups = NewLookupCache();
 
-    private static ConcurrentDictionary<LookupKey, ModelInfo?> NewLookupCache() => new(LookupKeyComparer.Instance);
+    // Reference-typed and ordinal on purpose (fast, shared generic code): another spelling of the same name misses
+    // once, resolves case-insensitively, and is cached too. Bounded, so arbitrary names cannot grow it without limit.
+    private static LookupCache NewLookupCache() => new();
 
-    private readonly record struct LookupKey(string Provider, string Model);
-
-    private sealed class LookupKeyComparer : IEqualityComparer<LookupKey>
+    private sealed class LookupCache
     {
-        public static readonly LookupKeyComparer Instance = new();
-        public bool Equals(LookupKey x, LookupKey y)
-            => string.Equals(x.Model, y.Model, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Provider, y.Provider, StringComparison.OrdinalIgnoreCase);
-        public int GetHashCode(LookupKey k)
-            => HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(k.Provider), StringComparer.OrdinalIgnoreCase.GetHashCode(k.Model));
+        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ModelInfo?>> _byProvider = new(StringComparer.Ordinal);
+        private int _count;
+
+        public bool TryGet(string provider, string model, out ModelInfo? info)
+        {
+            info = null;
+            return _byProvider.TryGetValue(provider, out var models) && models.TryGetValue(model, out info);
+        }
+
+        public void Add(string provider, string model, ModelInfo? info)
+        {
+            if (Volatile.Read(ref _count) >= MaxCachedLookups) return;
+            var models = _byProvider.GetOrAdd(provider, static _ => new ConcurrentDictionary<string, ModelInfo?>(StringComparer.Ordinal));
+            if (models.TryAdd(model, info)) Interlocked.Increment(ref _count);
+        }
     }
 }

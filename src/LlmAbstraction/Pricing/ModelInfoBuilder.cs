@@ -7,26 +7,50 @@ namespace LlmAbstraction.Pricing;
 /// Turns LiteLLM price-map fields into a <see cref="ModelInfo"/>. The one place that knows what each
 /// field means: the compact catalogue and LiteLLM JSON are both read through it. Unknown fields are ignored.
 /// </summary>
+/// <remarks>Mutable and allocation-light: the built-in table (about 30,000 fields) is read through it on first use.</remarks>
 internal sealed class ModelInfoBuilder
 {
     /// <summary>Sets one field from its textual value.</summary>
     public delegate void Setter(ModelInfoBuilder builder, string value);
 
-    private static readonly ConcurrentDictionary<string, Setter?> Setters = new(StringComparer.Ordinal);
+    private enum P { Input, Output, CacheRead, CacheWrite, CacheWrite1h, Reasoning, AudioIn, AudioOut, ImageOutToken, InImage, OutImage, InChar, OutChar, InSecond, OutSecond, Count }
 
-    private ModelInfo _info;
-    private int? _maxTokens;
+    private static readonly ConcurrentDictionary<string, Setter?> Setters = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, P> PriceFields = new(StringComparer.Ordinal)
+    {
+        ["input_cost_per_token"] = P.Input,
+        ["output_cost_per_token"] = P.Output,
+        ["cache_read_input_token_cost"] = P.CacheRead,
+        ["cache_creation_input_token_cost"] = P.CacheWrite,
+        ["cache_creation_input_token_cost_above_1hr"] = P.CacheWrite1h,
+        ["output_cost_per_reasoning_token"] = P.Reasoning,
+        ["input_cost_per_audio_token"] = P.AudioIn,
+        ["output_cost_per_audio_token"] = P.AudioOut,
+        ["output_cost_per_image_token"] = P.ImageOutToken,
+        ["input_cost_per_image"] = P.InImage,
+        ["output_cost_per_image"] = P.OutImage,
+        ["input_cost_per_character"] = P.InChar,
+        ["output_cost_per_character"] = P.OutChar,
+        ["input_cost_per_second"] = P.InSecond,
+        ["output_cost_per_second"] = P.OutSecond,
+    };
+
+    private readonly decimal?[] _prices = new decimal?[(int)P.Count];
+    private readonly ModelInfo? _start;
+    private string? _provider, _mode;
+    private int? _maxInput, _maxOutput, _maxTokens;
+    private ModelCapabilities _caps;
     private SortedDictionary<int, LongContextTier>? _tiers;
     private Dictionary<string, ServiceTierPrices>? _serviceTiers;
-    private ModelCapabilities _caps;
 
     /// <summary>Starts empty, or from <paramref name="start"/> (its fields are kept unless set).</summary>
     public ModelInfoBuilder(ModelInfo? start = null)
     {
-        _info = start ?? new ModelInfo { Key = "" };
-        _caps = _info.Capabilities;
-        if (_info.LongContextTiers.Count > 0) _tiers = new(_info.LongContextTiers.ToDictionary(t => t.ThresholdTokens));
-        if (_info.ServiceTiers.Count > 0) _serviceTiers = new(_info.ServiceTiers, StringComparer.OrdinalIgnoreCase);
+        _start = start;
+        if (start is null) return;
+        _caps = start.Capabilities;
+        if (start.LongContextTiers.Count > 0) _tiers = new(start.LongContextTiers.ToDictionary(t => t.ThresholdTokens));
+        if (start.ServiceTiers.Count > 0) _serviceTiers = new(start.ServiceTiers, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The setter for a field, or <see langword="null"/> when the field is not one the library reads.</summary>
@@ -36,40 +60,53 @@ internal sealed class ModelInfoBuilder
     /// <exception cref="FormatException">A known field has a value that is not a number (or flag).</exception>
     public void Set(string field, string value) => Resolve(field)?.Invoke(this, value);
 
-    public ModelInfo Build(string key) => _info with
+    public ModelInfo Build(string key)
     {
-        Key = key,
-        MaxOutputTokens = _info.MaxOutputTokens ?? (_info.Mode is "embedding" ? null : _maxTokens),
-        Capabilities = _caps,
-        LongContextTiers = _tiers is null ? [] : _tiers.Values.Reverse().ToArray(),
-        ServiceTiers = _serviceTiers is null ? _info.ServiceTiers : new Dictionary<string, ServiceTierPrices>(_serviceTiers, StringComparer.OrdinalIgnoreCase),
-    };
+        var s = _start;
+        var mode = _mode ?? s?.Mode;
+        var tiers = _tiers is null ? [] : new LongContextTier[_tiers.Count];
+        if (_tiers is not null) { var i = tiers.Length; foreach (var t in _tiers.Values) tiers[--i] = t; } // highest first
+        return new ModelInfo
+        {
+            Key = key,
+            Provider = _provider ?? s?.Provider,
+            Mode = mode,
+            MaxInputTokens = _maxInput ?? s?.MaxInputTokens,
+            MaxOutputTokens = _maxOutput ?? s?.MaxOutputTokens ?? (mode is "embedding" ? null : _maxTokens),
+            Capabilities = _caps,
+            InputCostPerToken = Get(P.Input) ?? s?.InputCostPerToken,
+            OutputCostPerToken = Get(P.Output) ?? s?.OutputCostPerToken,
+            CacheReadCostPerToken = Get(P.CacheRead) ?? s?.CacheReadCostPerToken,
+            CacheWriteCostPerToken = Get(P.CacheWrite) ?? s?.CacheWriteCostPerToken,
+            CacheWrite1hCostPerToken = Get(P.CacheWrite1h) ?? s?.CacheWrite1hCostPerToken,
+            ReasoningCostPerToken = Get(P.Reasoning) ?? s?.ReasoningCostPerToken,
+            AudioInputCostPerToken = Get(P.AudioIn) ?? s?.AudioInputCostPerToken,
+            AudioOutputCostPerToken = Get(P.AudioOut) ?? s?.AudioOutputCostPerToken,
+            ImageOutputCostPerToken = Get(P.ImageOutToken) ?? s?.ImageOutputCostPerToken,
+            InputCostPerImage = Get(P.InImage) ?? s?.InputCostPerImage,
+            OutputCostPerImage = Get(P.OutImage) ?? s?.OutputCostPerImage,
+            InputCostPerCharacter = Get(P.InChar) ?? s?.InputCostPerCharacter,
+            OutputCostPerCharacter = Get(P.OutChar) ?? s?.OutputCostPerCharacter,
+            InputCostPerSecond = Get(P.InSecond) ?? s?.InputCostPerSecond,
+            OutputCostPerSecond = Get(P.OutSecond) ?? s?.OutputCostPerSecond,
+            LongContextTiers = tiers,
+            ServiceTiers = _serviceTiers is null ? (s?.ServiceTiers ?? new ModelInfo { Key = "" }.ServiceTiers) : new Dictionary<string, ServiceTierPrices>(_serviceTiers, StringComparer.OrdinalIgnoreCase),
+        };
+    }
+
+    private decimal? Get(P p) => _prices[(int)p];
 
     private static Setter? Create(string field)
     {
         switch (field)
         {
-            case "litellm_provider": return static (b, v) => b._info = b._info with { Provider = v };
-            case "mode": return static (b, v) => b._info = b._info with { Mode = v };
-            case "max_input_tokens": return static (b, v) => b._info = b._info with { MaxInputTokens = Int(v) };
-            case "max_output_tokens": return static (b, v) => b._info = b._info with { MaxOutputTokens = Int(v) };
+            case "litellm_provider": return static (b, v) => b._provider = v;
+            case "mode": return static (b, v) => b._mode = v;
+            case "max_input_tokens": return static (b, v) => b._maxInput = Int(v);
+            case "max_output_tokens": return static (b, v) => b._maxOutput = Int(v);
             case "max_tokens": return static (b, v) => b._maxTokens = Int(v);
-            case "input_cost_per_token": return static (b, v) => b._info = b._info with { InputCostPerToken = Dec(v) };
-            case "output_cost_per_token": return static (b, v) => b._info = b._info with { OutputCostPerToken = Dec(v) };
-            case "cache_read_input_token_cost": return static (b, v) => b._info = b._info with { CacheReadCostPerToken = Dec(v) };
-            case "cache_creation_input_token_cost": return static (b, v) => b._info = b._info with { CacheWriteCostPerToken = Dec(v) };
-            case "cache_creation_input_token_cost_above_1hr": return static (b, v) => b._info = b._info with { CacheWrite1hCostPerToken = Dec(v) };
-            case "output_cost_per_reasoning_token": return static (b, v) => b._info = b._info with { ReasoningCostPerToken = Dec(v) };
-            case "input_cost_per_audio_token": return static (b, v) => b._info = b._info with { AudioInputCostPerToken = Dec(v) };
-            case "output_cost_per_audio_token": return static (b, v) => b._info = b._info with { AudioOutputCostPerToken = Dec(v) };
-            case "output_cost_per_image_token": return static (b, v) => b._info = b._info with { ImageOutputCostPerToken = Dec(v) };
-            case "input_cost_per_image": return static (b, v) => b._info = b._info with { InputCostPerImage = Dec(v) };
-            case "output_cost_per_image": return static (b, v) => b._info = b._info with { OutputCostPerImage = Dec(v) };
-            case "input_cost_per_character": return static (b, v) => b._info = b._info with { InputCostPerCharacter = Dec(v) };
-            case "output_cost_per_character": return static (b, v) => b._info = b._info with { OutputCostPerCharacter = Dec(v) };
-            case "input_cost_per_second": return static (b, v) => b._info = b._info with { InputCostPerSecond = Dec(v) };
-            case "output_cost_per_second": return static (b, v) => b._info = b._info with { OutputCostPerSecond = Dec(v) };
         }
+        if (PriceFields.TryGetValue(field, out var price)) return (b, v) => b._prices[(int)price] = Dec(v);
         if (field.StartsWith("supports_", StringComparison.Ordinal))
         {
             var flag = CapabilityNames.Find(field);
@@ -128,10 +165,32 @@ internal sealed class ModelInfoBuilder
         return null;
     }
 
+    /// <summary>Parses a price exactly. Plain decimals (the compact table's form) take a fast path; anything else (<c>2.5e-06</c>) goes through <see cref="decimal.TryParse(string, NumberStyles, IFormatProvider, out decimal)"/>.</summary>
     internal static decimal Dec(string v)
-        => decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+    {
+        if (TryParsePlain(v, out var fast)) return fast;
+        return decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
             ? d
             : throw new FormatException($"'{Truncate(v)}' is not a number.");
+    }
+
+    private static bool TryParsePlain(string v, out decimal value)
+    {
+        value = 0;
+        if (v.Length is 0 or > 18) return false;
+        long mantissa = 0;
+        var scale = -1;
+        foreach (var c in v)
+        {
+            if (c == '.') { if (scale >= 0) return false; scale = 0; continue; }
+            if (!char.IsAsciiDigit(c)) return false;
+            mantissa = mantissa * 10 + (c - '0');
+            if (scale >= 0) scale++;
+        }
+        if (scale == 0) return false; // "5." is left to the full parser
+        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, false, (byte)Math.Max(scale, 0));
+        return true;
+    }
 
     private static int Int(string v)
     {
