@@ -1,4 +1,5 @@
 using LlmAbstraction.Pipeline;
+using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
 using LlmAbstraction.Resilience;
 using LlmAbstraction.Callbacks;
@@ -24,7 +25,7 @@ public sealed class LlmClientBuilder
     private Func<HttpClient>? _httpClient;
     private TimeProvider _time = TimeProvider.System;
     private ProviderRegistry? _registry;
-    private IModelInfoProvider _modelInfo = BuiltInModelInfo.Instance;
+    private IModelInfoProvider _modelInfo = ModelCatalog.Default;
     private Func<string, string?>? _environment;
     private Func<double>? _random;
     private readonly List<ILlmCallback> _callbacks = [];
@@ -147,6 +148,7 @@ public sealed class LlmClientBuilder
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
+        pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
         var callbacks = _callbacks.Count == 0 ? null
             : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
         pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
