@@ -4,6 +4,7 @@ using LlmAbstraction.Providers.Azure;
 using LlmAbstraction.Providers.Mistral;
 using LlmAbstraction.Providers.Mock;
 using LlmAbstraction.Providers.OpenAI;
+using LlmAbstraction.Providers.OpenAICompatible;
 
 namespace LlmAbstraction.Providers;
 
@@ -25,6 +26,7 @@ public sealed class ProviderRegistry
         registry.Register(AzureOpenAIProvider.Descriptor);
         registry.Register(MistralProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
+        OpenAICompatibleProviders.RegisterCatalog(registry);
         return registry;
     }
 
