@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace LlmAbstraction.Providers.OpenAICompatible;
 
 /// <summary>
@@ -19,10 +17,10 @@ public sealed record OpenAICompatibleHost
     public string ApiBase { get; init; } = "";
 
     /// <summary>Environment variables that may hold the key, in order of preference.</summary>
-    [JsonPropertyName("api_key_env")] public IReadOnlyList<string> ApiKeyEnvironmentVariables { get; init; } = [];
+    public IReadOnlyList<string> ApiKeyEnvironmentVariables { get; init; } = [];
 
     /// <summary>Environment variables that may hold the base URL.</summary>
-    [JsonPropertyName("api_base_env")] public IReadOnlyList<string> ApiBaseEnvironmentVariables { get; init; } = [];
+    public IReadOnlyList<string> ApiBaseEnvironmentVariables { get; init; } = [];
 
     /// <summary>Whether a call without a key is refused before it is sent. Default <see langword="true"/>; local servers say false.</summary>
     public bool RequiresApiKey { get; init; } = true;
@@ -31,7 +29,6 @@ public sealed record OpenAICompatibleHost
     public string AuthHeader { get; init; } = "Authorization";
 
     /// <summary>What the host supports (for the provider table and capability checks). Default: chat and streaming.</summary>
-    [JsonConverter(typeof(JsonStringEnumConverter<ProviderCapabilities>))]
     public ProviderCapabilities Capabilities { get; init; } = ProviderCapabilities.Chat | ProviderCapabilities.Streaming;
 
     /// <summary>Request fields (wire names, e.g. <c>logprobs</c>) the host rejects: refused, or dropped with a warning under DropParams.</summary>

@@ -99,12 +99,15 @@ public static class OpenAICompatibleProviders
         var file = JsonSerializer.Deserialize(json, OpenAICompatibleJsonContext.Default.OpenAICompatibleCatalogFile)
             ?? throw new JsonException("The catalogue is empty: expected {\"hosts\":[…]}.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var host in file.Hosts)
+        var hosts = new List<OpenAICompatibleHost>(file.Hosts.Count);
+        foreach (var entry in file.Hosts)
         {
+            var host = entry.ToHost();
             OpenAICompatibleHostValidator.Validate(host);
             if (!seen.Add(host.Name)) throw new ArgumentException($"The catalogue names '{host.Name}' twice.", nameof(json));
+            hosts.Add(host);
         }
-        return file.Hosts.AsReadOnly();
+        return hosts.AsReadOnly();
     }
 
     private static IReadOnlyList<OpenAICompatibleHost> LoadBuiltIn()
