@@ -162,6 +162,17 @@ public class MistralAdapterTests
         Assert.That(ex!.ErrorCode, Is.EqualTo("stream_truncated"));
     }
 
+    [Test]
+    public void Mistral_error_object_inside_a_200_stream_is_a_typed_error()
+    {
+        var body = "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+            + "data: " + OwnFixtures.Text("mistral/error-429-rate-limited.json").Trim() + "\n\n";
+        _fake.Reply(ChatPath, 200, body, "text/event-stream");
+        var ex = Assert.ThrowsAsync<RateLimitException>(async () => await Client().StreamCompletionAsync(Ask()).ToResponseAsync());
+        Assert.That(ex!.ErrorCode, Is.EqualTo("1300"));
+        Assert.That(ex.StatusCode, Is.Null);
+    }
+
     [TestCase("mistral/error-401-unauthorized.json", 401, typeof(AuthenticationException), "Unauthorized")]
     [TestCase("mistral/error-422-validation.json", 422, typeof(UnprocessableEntityException), "body.messages: Field required")]
     [TestCase("mistral/error-429-rate-limited.json", 429, typeof(RateLimitException), "Rate limit exceeded")]
