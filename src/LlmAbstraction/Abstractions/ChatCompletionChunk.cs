@@ -42,6 +42,8 @@ public sealed class ChunkChoice
     public JsonElement? Logprobs { get; set; }
     /// <summary>The provider's own finish reason. Not serialized.</summary>
     [JsonIgnore] public string? ProviderFinishReason { get; set; }
+    /// <summary>Fields this type does not model (e.g. Azure's <c>content_filter_results</c>).</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>The incremental part of a message.</summary>

@@ -45,6 +45,8 @@ public sealed class ChatChoice
     public JsonElement? Logprobs { get; set; }
     /// <summary>The provider's own finish reason (e.g. Anthropic's <c>end_turn</c>). Not serialized.</summary>
     [JsonIgnore] public string? ProviderFinishReason { get; set; }
+    /// <summary>Fields this type does not model (e.g. Azure's <c>content_filter_results</c>), kept so nothing is lost.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>The unified finish reasons.</summary>

@@ -73,7 +73,7 @@ public static class ErrorClassifier
         "content_filter" or "content_policy_violation" or "responsibleaipolicyviolation" or "safety" => LlmErrorKind.ContentPolicyViolation,
         "unsupported_parameter" or "unsupported_value" => LlmErrorKind.UnsupportedParams,
         "insufficient_quota" or "billing_hard_limit_reached" or "billing_not_active" or "quota_exceeded" => LlmErrorKind.QuotaExceeded,
-        "rate_limit_error" or "rate_limit_exceeded" or "resource_exhausted" or "throttlingexception" or "tokens" or "requests" => LlmErrorKind.RateLimit,
+        "rate_limit_error" or "rate_limit_exceeded" or "rate_limited" or "resource_exhausted" or "throttlingexception" or "tokens" or "requests" => LlmErrorKind.RateLimit,
         "overloaded_error" or "overloaded" => LlmErrorKind.Overloaded,
         "api_error" or "internal_error" or "internal" or "server_error" or "internalserverexception" or "modelerrorexception" or "modelstreamerrorexception" => LlmErrorKind.InternalServer,
         "authentication_error" or "invalid_api_key" or "unauthenticated" => LlmErrorKind.Authentication,

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using LlmAbstraction.Providers.Anthropic;
 using LlmAbstraction.Providers.Bedrock;
+using LlmAbstraction.Providers.Azure;
+using LlmAbstraction.Providers.Mistral;
 using LlmAbstraction.Providers.Mock;
 using LlmAbstraction.Providers.OpenAI;
+using LlmAbstraction.Providers.OpenAICompatible;
 
 namespace LlmAbstraction.Providers;
 
@@ -22,7 +25,10 @@ public sealed class ProviderRegistry
         registry.Register(OpenAIProvider.Descriptor);
         registry.Register(AnthropicProvider.Descriptor);
         registry.Register(BedrockProvider.Descriptor);
+        registry.Register(AzureOpenAIProvider.Descriptor);
+        registry.Register(MistralProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
+        OpenAICompatibleProviders.RegisterCatalog(registry);
         return registry;
     }
 

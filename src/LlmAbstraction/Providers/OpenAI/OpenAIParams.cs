@@ -23,6 +23,12 @@ internal static class OpenAIParams
         ["tool_choice"] = (static r => r.ToolChoice is not null, static r => r.ToolChoice = null),
     };
 
+    /// <summary>Whether <paramref name="name"/> is a field this table can drop.</summary>
+    public static bool IsKnown(string name) => name == "stream_options" || Fields.ContainsKey(name);
+
+    /// <summary>Every droppable field name, for error messages.</summary>
+    public static IEnumerable<string> KnownNames => Fields.Keys.Append("stream_options").Order(StringComparer.Ordinal);
+
     /// <summary>When <paramref name="name"/> is set on <paramref name="wire"/>, reports it (throws unless dropping) and clears it.</summary>
     public static void DropIfSet(ChatCompletionRequest wire, string name, ProviderRequest call, string provider)
     {

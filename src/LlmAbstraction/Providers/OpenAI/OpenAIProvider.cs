@@ -44,7 +44,7 @@ public sealed class OpenAIProvider : ILlmProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         var wire = ToWire(request, stream: false);
-        using var message = CreateMessage(request.Endpoint, _profile.ChatPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest));
+        using var message = await CreateMessageAsync(request.Endpoint, request.Model, OpenAIOperation.ChatCompletions, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest), cancellationToken).ConfigureAwait(false);
         var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
         using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -61,18 +61,30 @@ public sealed class OpenAIProvider : ILlmProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         var wire = ToWire(request, stream: true);
-        using var message = CreateMessage(request.Endpoint, _profile.ChatPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest));
+        using var message = await CreateMessageAsync(request.Endpoint, request.Model, OpenAIOperation.ChatCompletions, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.ChatCompletionRequest), cancellationToken).ConfigureAwait(false);
         var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
         using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = body.ConfigureAwait(false);
         var done = false;
+        IDictionary<string, JsonElement>? carried = null;
         await foreach (var item in SseStream.ReadAsync(body, ParseEvent, call, cancellationToken).ConfigureAwait(false))
         {
             if (item.Data.Done) { done = true; break; }
             if (item.Data.Chunk is not { } chunk) continue;
             if (chunk.AdditionalProperties?.TryGetValue("error", out var error) == true)
                 throw _services.Transport.CreateError(null, "{\"error\":" + error.GetRawText() + "}", response.Headers, call, OpenAIErrors.Parse);
+            if (OpenAIStreamChunks.IsMetadataOnly(chunk))
+            {
+                // Azure opens with {"choices":[],"id":"","prompt_filter_results":[…]}: not a message start; carry its fields forward.
+                carried = OpenAIStreamChunks.Merge(carried, chunk.AdditionalProperties);
+                continue;
+            }
+            if (carried is not null)
+            {
+                OpenAIStreamChunks.CarryInto(chunk, carried);
+                carried = null;
+            }
             yield return chunk;
         }
         if (!done && _profile.RequiresDoneMarker)
@@ -86,7 +98,7 @@ public sealed class OpenAIProvider : ILlmProvider
         ArgumentNullException.ThrowIfNull(request);
         var wire = request.Request.Clone();
         wire.Model = request.Model;
-        using var message = CreateMessage(request.Endpoint, _profile.EmbeddingsPath, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.EmbeddingRequest));
+        using var message = await CreateMessageAsync(request.Endpoint, request.Model, OpenAIOperation.Embeddings, JsonSerializer.SerializeToUtf8Bytes(wire, LlmJsonContext.Default.EmbeddingRequest), cancellationToken).ConfigureAwait(false);
         var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
         using var response = await _services.Transport.SendAsync(message, call, OpenAIErrors.Parse, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -111,13 +123,25 @@ public sealed class OpenAIProvider : ILlmProvider
 
     private static readonly StreamOptions IncludeUsage = new() { IncludeUsage = true };
 
-    private HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
+    private async ValueTask<HttpRequestMessage> CreateMessageAsync(ProviderEndpoint endpoint, string model, OpenAIOperation operation, byte[] body, CancellationToken cancellationToken)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.ApiBase + path)
+        if (string.IsNullOrEmpty(endpoint.ApiBase))
+        {
+            var vars = _services.Descriptor.ApiBaseEnvironmentVariables;
+            throw new BadRequestException(
+                $"Provider '{Name}' has no base URL: set {(vars.Count > 0 ? string.Join(" or ", vars) : "ApiBase")}, configure Providers:{Name}:ApiBase, or pass ApiBase on the request.",
+                new LlmErrorDetails { Provider = Name, Model = model, ErrorCode = "missing_api_base" });
+        }
+        var message = new HttpRequestMessage(HttpMethod.Post, _profile.BuildUrl(endpoint, model, operation))
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } },
         };
-        if (endpoint.ApiKey is { } key)
+        if (_profile.TokenProvider is { } tokens)
+        {
+            var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        else if (endpoint.ApiKey is { } key)
         {
             if (string.Equals(_profile.AuthHeader, "Authorization", StringComparison.OrdinalIgnoreCase))
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
