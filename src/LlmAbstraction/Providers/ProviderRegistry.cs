@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using LlmAbstraction.Providers.Anthropic;
+using LlmAbstraction.Providers.Cohere;
 using LlmAbstraction.Providers.Mock;
+using LlmAbstraction.Providers.Ollama;
 using LlmAbstraction.Providers.OpenAI;
 
 namespace LlmAbstraction.Providers;
@@ -20,6 +22,8 @@ public sealed class ProviderRegistry
         var registry = new ProviderRegistry();
         registry.Register(OpenAIProvider.Descriptor);
         registry.Register(AnthropicProvider.Descriptor);
+        registry.Register(CohereProvider.Descriptor);
+        registry.Register(OllamaProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
         return registry;
     }
