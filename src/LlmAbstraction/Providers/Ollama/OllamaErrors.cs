@@ -12,6 +12,16 @@ internal static class OllamaErrors
 {
     public static readonly ProviderErrorParser Parse = ParseBody;
 
+    /// <summary>
+    /// For an <c>{"error":"…"}</c> line inside a 200 stream: the model failed while running, a server-side failure,
+    /// unless the message itself says what it is (e.g. a context-length message).
+    /// </summary>
+    public static readonly ProviderErrorParser ParseStreamError = static (status, body) =>
+    {
+        var parsed = ParseBody(status, body);
+        return ErrorClassifier.Classify(null, null, null, parsed.Message) == LlmErrorKind.Unknown ? parsed with { Code = "internal_error" } : parsed;
+    };
+
     private static ProviderError ParseBody(HttpStatusCode? status, string body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{') return new ProviderError(null, null, string.IsNullOrWhiteSpace(body) ? null : body.Trim());

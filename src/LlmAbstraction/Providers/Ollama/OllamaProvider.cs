@@ -68,7 +68,7 @@ public sealed class OllamaProvider : ILlmProvider
         await foreach (var line in NdjsonStream.ReadAsync(body, ParseLine, cancellationToken).ConfigureAwait(false))
         {
             if (line.Error is not null)
-                throw _services.Transport.CreateError(null, JsonSerializer.Serialize(line, OllamaJsonContext.Default.OllamaResponse), response.Headers, call, OllamaErrors.Parse);
+                throw _services.Transport.CreateError(null, JsonSerializer.Serialize(line, OllamaJsonContext.Default.OllamaResponse), response.Headers, call, OllamaErrors.ParseStreamError);
             mapper.Map(line, chunks);
             foreach (var chunk in chunks) yield return chunk;
             chunks.Clear();

@@ -171,7 +171,7 @@ public class OllamaAdapterTests
                 text += c.Choices.FirstOrDefault()?.Delta.Content;
         }) as LlmException;
         Assert.That(text, Is.EqualTo("Part"));
-        Assert.That(ex, Is.Not.InstanceOf<ApiConnectionException>(), "an error line is not a truncation");
+        Assert.That(ex, Is.InstanceOf<InternalServerException>(), "an error line is a server failure, not a truncation");
         Assert.That(ex!.Details.ProviderMessage, Is.EqualTo("an error was encountered while running the model: unexpected EOF"));
         Assert.That(ex.StatusCode, Is.Null);
     }
