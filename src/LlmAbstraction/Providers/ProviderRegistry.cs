@@ -3,7 +3,9 @@ using LlmAbstraction.Providers.Anthropic;
 using LlmAbstraction.Providers.Bedrock;
 using LlmAbstraction.Providers.Azure;
 using LlmAbstraction.Providers.Mistral;
+using LlmAbstraction.Providers.Cohere;
 using LlmAbstraction.Providers.Mock;
+using LlmAbstraction.Providers.Ollama;
 using LlmAbstraction.Providers.OpenAI;
 using LlmAbstraction.Providers.OpenAICompatible;
 
@@ -27,6 +29,8 @@ public sealed class ProviderRegistry
         registry.Register(BedrockProvider.Descriptor);
         registry.Register(AzureOpenAIProvider.Descriptor);
         registry.Register(MistralProvider.Descriptor);
+        registry.Register(CohereProvider.Descriptor);
+        registry.Register(OllamaProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
         OpenAICompatibleProviders.RegisterCatalog(registry);
         return registry;
