@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using LlmAbstraction.Providers.Anthropic;
+using LlmAbstraction.Providers.Gemini;
+using LlmAbstraction.Providers.VertexAI;
 using LlmAbstraction.Providers.Mock;
 using LlmAbstraction.Providers.OpenAI;
 
@@ -20,6 +22,8 @@ public sealed class ProviderRegistry
         var registry = new ProviderRegistry();
         registry.Register(OpenAIProvider.Descriptor);
         registry.Register(AnthropicProvider.Descriptor);
+        registry.Register(GeminiProvider.Descriptor);
+        registry.Register(VertexAIProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
         return registry;
     }
