@@ -72,5 +72,15 @@ internal static class GeminiCalls
     }
 
     private static GeminiResponse? ParseEvent(string eventType, ReadOnlySpan<byte> data)
-        => data.IsEmpty ? null : JsonSerializer.Deserialize(data, GeminiJsonContext.Default.GeminiResponse);
+    {
+        if (data.IsEmpty) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(data, GeminiJsonContext.Default.GeminiResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiConnectionException("The Gemini stream carried an event that is not a valid GenerateContentResponse.", new LlmErrorDetails { ErrorCode = "malformed_stream" }, ex);
+        }
+    }
 }
