@@ -51,7 +51,7 @@ internal static class GeminiTestSupport
         {
             case JsonObject o:
                 var result = new JsonObject();
-                foreach (var (k, v) in o) result[CamelCase(k)] = Canonical(v, k);
+                foreach (var (k, v) in o.OrderBy(p => CamelCase(p.Key), StringComparer.Ordinal)) result[CamelCase(k)] = Canonical(v, k);
                 return result;
             case JsonArray a:
                 return new JsonArray(a.Select(v => Canonical(v, key)).ToArray());
