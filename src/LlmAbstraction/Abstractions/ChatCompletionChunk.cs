@@ -76,4 +76,6 @@ public sealed class ToolCallDelta
     public string? Type { get; set; }
     /// <summary>Name (first fragment) and an arguments fragment.</summary>
     public FunctionCall? Function { get; set; }
+    /// <summary>Provider data for the call (see <see cref="ToolCall.ProviderSpecificFields"/>); merged into the rebuilt call.</summary>
+    public IDictionary<string, JsonElement>? ProviderSpecificFields { get; set; }
 }

@@ -42,6 +42,11 @@ public sealed class ToolCall
     public string Type { get; set; } = "function";
     /// <summary>The function and its JSON-encoded arguments.</summary>
     public FunctionCall Function { get; set; } = new();
+    /// <summary>
+    /// Provider data that must travel with the call and be sent back verbatim on the next turn
+    /// (e.g. Gemini's <c>thought_signature</c>). Serialized as <c>provider_specific_fields</c>.
+    /// </summary>
+    public IDictionary<string, JsonElement>? ProviderSpecificFields { get; set; }
 }
 
 /// <summary>A function call: name and arguments as a JSON string.</summary>

@@ -32,7 +32,7 @@ public static class ErrorClassifier
         {
             case LlmErrorKind.BadRequest:
             case LlmErrorKind.UnprocessableEntity:
-                return byCode is LlmErrorKind.ContextWindowExceeded or LlmErrorKind.ContentPolicyViolation or LlmErrorKind.UnsupportedParams
+                return byCode is LlmErrorKind.ContextWindowExceeded or LlmErrorKind.ContentPolicyViolation or LlmErrorKind.UnsupportedParams or LlmErrorKind.Authentication
                     ? byCode.Value
                     : FromMessage(message) ?? kind;
             case LlmErrorKind.RateLimit:
@@ -76,12 +76,12 @@ public static class ErrorClassifier
         "rate_limit_error" or "rate_limit_exceeded" or "rate_limited" or "resource_exhausted" or "throttlingexception" or "tokens" or "requests" => LlmErrorKind.RateLimit,
         "overloaded_error" or "overloaded" => LlmErrorKind.Overloaded,
         "api_error" or "internal_error" or "internal" or "server_error" or "internalserverexception" or "modelerrorexception" or "modelstreamerrorexception" => LlmErrorKind.InternalServer,
-        "authentication_error" or "invalid_api_key" or "unauthenticated" => LlmErrorKind.Authentication,
+        "authentication_error" or "invalid_api_key" or "unauthenticated" or "api_key_invalid" => LlmErrorKind.Authentication,
         "permission_error" or "permission_denied" or "accessdeniedexception" => LlmErrorKind.PermissionDenied,
         "not_found_error" or "model_not_found" or "not_found" or "deploymentnotfound" or "resourcenotfoundexception" => LlmErrorKind.NotFound,
         "timeout_error" or "deadline_exceeded" or "modeltimeoutexception" => LlmErrorKind.Timeout,
         "service_unavailable" or "unavailable" or "serviceunavailableexception" => LlmErrorKind.ServiceUnavailable,
-        "invalid_request_error" or "invalid_argument" or "validationexception" or "request_too_large" => LlmErrorKind.BadRequest,
+        "invalid_request_error" or "invalid_argument" or "failed_precondition" or "out_of_range" or "validationexception" or "request_too_large" => LlmErrorKind.BadRequest,
         _ => null,
     };
 

@@ -13,7 +13,8 @@ public delegate ProviderError ProviderErrorParser(HttpStatusCode? status, string
 /// <param name="Type">The error type (e.g. <c>invalid_request_error</c>).</param>
 /// <param name="Code">The error code (e.g. <c>context_length_exceeded</c>).</param>
 /// <param name="Message">The message.</param>
-public readonly record struct ProviderError(string? Type, string? Code, string? Message);
+/// <param name="RetryAfter">A wait the body asks for (e.g. Google's <c>RetryInfo.retryDelay</c>), used when no header gives one.</param>
+public readonly record struct ProviderError(string? Type, string? Code, string? Message, TimeSpan? RetryAfter = null);
 
 /// <summary>
 /// The one HTTP transport every adapter shares: a pooled <see cref="HttpClient"/> (from
@@ -82,7 +83,7 @@ public sealed class LlmHttpTransport
             ErrorCode = parsed.Code,
             ProviderMessage = SecretRedactor.Redact(parsed.Message ?? (body.Length == 0 ? status?.ToString() : body), call.ApiKey),
             RawBody = SecretRedactor.Redact(body, call.ApiKey),
-            RetryAfter = headers is null ? null : RetryAfterParser.Parse(headers, _time),
+            RetryAfter = (headers is null ? null : RetryAfterParser.Parse(headers, _time)) ?? parsed.RetryAfter,
             ProviderRequestId = headers is null ? null : RequestId(headers),
             ShouldRetryHint = headers is null ? null : ShouldRetry(headers),
         };

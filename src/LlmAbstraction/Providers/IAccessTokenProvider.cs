@@ -11,3 +11,19 @@ public interface IAccessTokenProvider
     /// <param name="cancellationToken">Cancels the token request.</param>
     ValueTask<string> GetTokenAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Builds <see cref="IAccessTokenProvider"/> instances.</summary>
+public static class AccessTokenProvider
+{
+    /// <summary>Wraps a delegate (e.g. one that calls Azure.Identity or gcloud) as a token provider.</summary>
+    public static IAccessTokenProvider FromDelegate(Func<CancellationToken, ValueTask<string>> getToken)
+    {
+        ArgumentNullException.ThrowIfNull(getToken);
+        return new DelegateTokenProvider(getToken);
+    }
+
+    private sealed class DelegateTokenProvider(Func<CancellationToken, ValueTask<string>> getToken) : IAccessTokenProvider
+    {
+        public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => getToken(cancellationToken);
+    }
+}

@@ -4,6 +4,8 @@ using LlmAbstraction.Providers.Bedrock;
 using LlmAbstraction.Providers.Azure;
 using LlmAbstraction.Providers.Mistral;
 using LlmAbstraction.Providers.Cohere;
+using LlmAbstraction.Providers.Gemini;
+using LlmAbstraction.Providers.VertexAI;
 using LlmAbstraction.Providers.Mock;
 using LlmAbstraction.Providers.Ollama;
 using LlmAbstraction.Providers.OpenAI;
@@ -31,6 +33,8 @@ public sealed class ProviderRegistry
         registry.Register(MistralProvider.Descriptor);
         registry.Register(CohereProvider.Descriptor);
         registry.Register(OllamaProvider.Descriptor);
+        registry.Register(GeminiProvider.Descriptor);
+        registry.Register(VertexAIProvider.Descriptor);
         registry.Register(MockProvider.Descriptor);
         OpenAICompatibleProviders.RegisterCatalog(registry);
         return registry;

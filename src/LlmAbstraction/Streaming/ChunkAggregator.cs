@@ -58,7 +58,7 @@ public sealed class ChunkAggregator
     {
         private readonly StringBuilder _content = new();
         private StringBuilder? _reasoning, _refusal;
-        private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Args)> _tools = [];
+        private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Args, Dictionary<string, System.Text.Json.JsonElement>? Extra)> _tools = [];
         private List<ThinkingBlock>? _thinking;
         private bool _hasContent;
         private string? _finish, _providerFinish;
@@ -74,10 +74,12 @@ public sealed class ChunkAggregator
             {
                 foreach (var t in d.ToolCalls)
                 {
-                    if (!_tools.TryGetValue(t.Index, out var tool)) tool = (null, null, new StringBuilder());
+                    if (!_tools.TryGetValue(t.Index, out var tool)) tool = (null, null, new StringBuilder(), null);
                     tool.Id ??= t.Id;
                     tool.Name ??= t.Function?.Name;
                     tool.Args.Append(t.Function?.Arguments);
+                    if (t.ProviderSpecificFields is { Count: > 0 } extra)
+                        foreach (var kv in extra) (tool.Extra ??= [])[kv.Key] = kv.Value;
                     _tools[t.Index] = tool;
                 }
             }
@@ -96,7 +98,7 @@ public sealed class ChunkAggregator
                 ThinkingBlocks = _thinking,
             };
             if (_tools.Count > 0)
-                message.ToolCalls = _tools.Values.Select(t => new ToolCall { Id = t.Id ?? "", Function = new FunctionCall { Name = t.Name, Arguments = t.Args.Length == 0 ? "{}" : t.Args.ToString() } }).ToList();
+                message.ToolCalls = _tools.Values.Select(t => new ToolCall { Id = t.Id ?? "", Function = new FunctionCall { Name = t.Name, Arguments = t.Args.Length == 0 ? "{}" : t.Args.ToString() }, ProviderSpecificFields = t.Extra }).ToList();
             return new ChatChoice { Index = index, Message = message, FinishReason = _finish, ProviderFinishReason = _providerFinish };
         }
     }

@@ -40,11 +40,17 @@ public sealed class AnthropicProvider : ILlmProvider
         using var message = CreateMessage(request, stream: false);
         var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
         using var response = await _services.Transport.SendAsync(message, call, AnthropicErrors.Parse, cancellationToken).ConfigureAwait(false);
+        return await ReadResponseAsync(response, call, _services.TimeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a Messages response body (also used by hosts that serve Anthropic's format, e.g. Vertex AI rawPredict).</summary>
+    internal static async Task<ChatCompletionResponse> ReadResponseAsync(HttpResponseMessage response, ProviderCallInfo call, TimeProvider time, CancellationToken cancellationToken)
+    {
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
             var wire = await ProviderJson.DeserializeAsync(body, AnthropicJsonContext.Default.AnthropicResponse, call, cancellationToken).ConfigureAwait(false);
-            var result = AnthropicResponseMapper.Map(wire, _services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
+            var result = AnthropicResponseMapper.Map(wire, time.GetUtcNow().ToUnixTimeSeconds());
             result.Details.ProviderRequestId = LlmHttpTransport.RequestId(response.Headers);
             return result;
         }
@@ -57,20 +63,27 @@ public sealed class AnthropicProvider : ILlmProvider
         using var message = CreateMessage(request, stream: true);
         var call = new ProviderCallInfo(Name, request.Model, request.Endpoint.ApiKey);
         using var response = await _services.Transport.SendAsync(message, call, AnthropicErrors.Parse, cancellationToken).ConfigureAwait(false);
+        await foreach (var chunk in ReadStreamAsync(response, call, _services, AnthropicErrors.Parse, cancellationToken).ConfigureAwait(false))
+            yield return chunk;
+    }
+
+    /// <summary>Reads Anthropic's SSE event sequence (also used by hosts that serve Anthropic's format, e.g. Vertex AI streamRawPredict).</summary>
+    internal static async IAsyncEnumerable<ChatCompletionChunk> ReadStreamAsync(HttpResponseMessage response, ProviderCallInfo call, ProviderServices services, ProviderErrorParser parseError, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = body.ConfigureAwait(false);
-        var mapper = new AnthropicStreamMapper(_services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var mapper = new AnthropicStreamMapper(services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
         await foreach (var item in SseStream.ReadAsync(body, ParseEvent, call, cancellationToken).ConfigureAwait(false))
         {
             var e = item.Data;
             if (e is null) continue;
             if (e.Type == "error")
-                throw _services.Transport.CreateError(null, "{\"type\":\"error\",\"error\":" + (e.Error?.GetRawText() ?? "null") + "}", response.Headers, call, AnthropicErrors.Parse);
+                throw services.Transport.CreateError(null, "{\"type\":\"error\",\"error\":" + (e.Error?.GetRawText() ?? "null") + "}", response.Headers, call, parseError);
             if (mapper.Map(e) is { } chunk) yield return chunk;
             if (mapper.Completed) yield break;
         }
-        throw new ApiConnectionException($"anthropic stream for model '{request.Model}' ended without message_stop: the response was cut short.",
-            new LlmErrorDetails { Provider = Name, Model = request.Model, ErrorCode = "stream_truncated" });
+        throw new ApiConnectionException($"{call.Provider} stream for model '{call.Model}' ended without message_stop: the response was cut short.",
+            new LlmErrorDetails { Provider = call.Provider, Model = call.Model, ErrorCode = "stream_truncated" });
     }
 
     /// <inheritdoc/>

@@ -7,12 +7,20 @@ internal static class AnthropicRequestMapper
 {
     public const int FallbackMaxTokens = 4096;
 
-    public static AnthropicRequest Map(ProviderRequest call, int? knownMaxOutputTokens, bool stream)
+    /// <param name="call">The call.</param>
+    /// <param name="knownMaxOutputTokens">The model's output limit, the default for max_tokens.</param>
+    /// <param name="stream">Whether to ask for SSE.</param>
+    /// <param name="bodyAnthropicVersion">
+    /// For hosts that carry the model in the URL and the version in the body (Vertex AI rawPredict:
+    /// <c>vertex-2023-10-16</c>): set, the body gets <c>anthropic_version</c> and no <c>model</c>.
+    /// </param>
+    public static AnthropicRequest Map(ProviderRequest call, int? knownMaxOutputTokens, bool stream, string? bodyAnthropicVersion = null)
     {
         var r = call.Request;
         var wire = new AnthropicRequest
         {
-            Model = call.Model,
+            Model = bodyAnthropicVersion is null ? call.Model : null,
+            AnthropicVersion = bodyAnthropicVersion,
             MaxTokens = r.MaxTokens ?? r.MaxCompletionTokens ?? knownMaxOutputTokens ?? FallbackMaxTokens,
             Temperature = r.Temperature,
             TopP = r.TopP,

@@ -5,7 +5,8 @@ namespace LlmAbstraction.Providers.Anthropic;
 
 internal sealed class AnthropicRequest
 {
-    public string Model { get; set; } = "";
+    public string? Model { get; set; }
+    public string? AnthropicVersion { get; set; }
     public int MaxTokens { get; set; }
     public List<AnthropicMessage> Messages { get; set; } = [];
     public TextOrBlocks? System { get; set; }
