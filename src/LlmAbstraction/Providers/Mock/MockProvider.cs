@@ -38,7 +38,7 @@ public sealed class MockProvider : ILlmProvider
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var mock = request.Request.MockResponse ?? new MockResponse { Text = DefaultText };
-        ThrowIfError(mock, request.Model);
+        ThrowIfError(mock, request.Model, request.Request.ApiKey ?? request.Endpoint.ApiKey);
         var message = new ChatMessage(ChatRoles.Assistant, mock.Text) { ToolCalls = mock.ToolCalls };
         return Task.FromResult(new ChatCompletionResponse
         {
@@ -89,7 +89,7 @@ public sealed class MockProvider : ILlmProvider
         return Task.FromResult(new EmbeddingResponse { Model = request.Model, Data = data, Usage = new Usage { PromptTokens = tokens, TotalTokens = tokens } });
     }
 
-    private static void ThrowIfError(MockResponse mock, string model)
+    private static void ThrowIfError(MockResponse mock, string model, string? apiKey)
     {
         if (mock.ErrorStatusCode is not { } status) return;
         throw LlmErrors.FromProvider(new LlmErrorDetails
@@ -98,7 +98,7 @@ public sealed class MockProvider : ILlmProvider
             Model = model,
             StatusCode = (HttpStatusCode)status,
             ErrorCode = mock.ErrorCode,
-            ProviderMessage = mock.ErrorMessage ?? $"Mock error {status}",
+            ProviderMessage = SecretRedactor.Redact(mock.ErrorMessage ?? $"Mock error {status}", apiKey),
         });
     }
 
