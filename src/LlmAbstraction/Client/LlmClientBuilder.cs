@@ -177,12 +177,16 @@ public sealed class LlmClientBuilder
             Descriptor = d,
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
-        if (BuildRouter(resolver) is { } router) pipeline = new RouterStage(pipeline, router);
+        BuiltRouter = BuildRouter(resolver);
+        if (BuiltRouter is { } router) pipeline = new RouterStage(pipeline, router);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
         return new LlmClient(pipeline, Options, _time);
     }
+
+    /// <summary>The router of the last client built (tests and benchmarks inspect it).</summary>
+    internal Router? BuiltRouter { get; private set; }
 
     private Router? BuildRouter(ModelResolver resolver)
     {
