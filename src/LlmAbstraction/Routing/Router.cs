@@ -68,16 +68,19 @@ internal sealed class Router
         throw RouterErrors.NoDeployment(group, state, now, estimatedTokens, enforce, checkContext);
     }
 
+    /// <summary>
+    /// Tier by tier, the strategy's pick. Deployments that already failed in this call are avoided first (a retry moves
+    /// on, to a lower tier if need be); only when no other is available are they picked again.
+    /// </summary>
     private async ValueTask<int> PickAsync(DeploymentGroup group, RouterGroupState state, DateTimeOffset now, int tokens, bool streaming, bool enforce, bool checkContext, int[]? excluded, CancellationToken ct)
     {
-        for (var tier = 0; tier < group.TierCount; tier++)
-        {
-            var index = await _strategy.PickAsync(new RoutingRequest(group, state, tier, now, tokens, streaming, enforce, checkContext, _random, excluded), ct).ConfigureAwait(false);
-            // Deployments that already failed in this call are avoided, but still preferred over a lower-priority tier.
-            if (index < 0 && excluded is not null)
-                index = await _strategy.PickAsync(new RoutingRequest(group, state, tier, now, tokens, streaming, enforce, checkContext, _random, null), ct).ConfigureAwait(false);
-            if (index >= 0) return index;
-        }
+        for (var pass = excluded is null ? 1 : 0; pass < 2; pass++)
+            for (var tier = 0; tier < group.TierCount; tier++)
+            {
+                var request = new RoutingRequest(group, state, tier, now, tokens, streaming, enforce, checkContext, _random, pass == 0 ? excluded : null);
+                var index = await _strategy.PickAsync(request, ct).ConfigureAwait(false);
+                if (index >= 0) return index;
+            }
         return -1;
     }
 
