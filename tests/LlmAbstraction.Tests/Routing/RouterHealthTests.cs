@@ -198,4 +198,18 @@ public class RouterHealthTests
         Assert.That((state.Requests(0, minute), state.Tokens(0, minute)), Is.EqualTo((1L, 0L)));
         Assert.That(state.InFlight[0], Is.EqualTo(0));
     }
+
+    [Test]
+    public async Task A_stream_that_fails_before_its_first_chunk_is_retried_on_another_deployment_at_once()
+    {
+        _kit.Fail("a", 500);
+        _kit.Fake.Reply("/b/v1/chat/completions", 200, OwnFixtures.Text("openai/chat-stream-text.sse"), "text/event-stream");
+        var client = _kit.Client(r => r.Deployments = [_kit.Deployment("a", order: 1), _kit.Deployment("b", order: 2)], retries: 1);
+        var response = await client.StreamCompletionAsync(RouterKit.Ask()).ToResponseAsync();
+        Assert.That(response.Details.Attempts.Select(a => a.Deployment), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(response.Details.Attempts[1].DelayBefore, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(response.Details.Deployment, Is.EqualTo("b"));
+        var state = await _kit.Store.GetStateAsync(_kit.Group(), _kit.Time.GetUtcNow(), default);
+        Assert.That(state.InFlight.ToArray(), Is.EqualTo(new[] { 0, 0 }), "both attempts released their deployment");
+    }
 }
