@@ -28,6 +28,24 @@ public sealed class ResponseDetails
     public TimeSpan Latency { get; set; }
     /// <summary>For streams: time from the call's start to the first chunk.</summary>
     public TimeSpan? TimeToFirstChunk { get; set; }
+    /// <summary>Deployments the router skipped before calling (e.g. a context window too small for the prompt), with the reason.</summary>
+    public IList<SkippedDeployment> SkippedDeployments { get; set; } = new List<SkippedDeployment>();
+}
+
+/// <summary>A deployment the router did not try, and why.</summary>
+public sealed class SkippedDeployment
+{
+    /// <summary>The deployment id.</summary>
+    public required string Deployment { get; init; }
+    /// <summary>The model group it belongs to.</summary>
+    public required string ModelGroup { get; init; }
+    /// <summary>A short machine-readable reason, e.g. <c>context_window</c>.</summary>
+    public required string Code { get; init; }
+    /// <summary>The reason in words.</summary>
+    public required string Reason { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{ModelGroup}/{Deployment}: {Reason}";
 }
 
 /// <summary>One attempt of a call against one model/deployment.</summary>

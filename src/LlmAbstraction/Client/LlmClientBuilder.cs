@@ -6,6 +6,8 @@ using LlmAbstraction.Callbacks;
 using LlmAbstraction.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using LlmAbstraction.Routing;
+using LlmAbstraction.Routing.Strategies;
 using Microsoft.Extensions.Options;
 
 namespace LlmAbstraction;
@@ -30,6 +32,11 @@ public sealed class LlmClientBuilder
     private Func<double>? _random;
     private readonly List<ILlmCallback> _callbacks = [];
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private RouterOptions? _router;
+    private IRouterStateStore? _routerState;
+    private IRoutingStrategy? _routingStrategy;
+    private IModelPriceSource _prices = NoModelPrices.Instance;
+    private Func<double>? _routerRandom;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -119,7 +126,53 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → fallback → retry → provider stages.</summary>
+    /// <summary>Routes model groups to deployments with these router options (replacing earlier ones).</summary>
+    public LlmClientBuilder UseRouter(RouterOptions options)
+    {
+        _router = options ?? throw new ArgumentNullException(nameof(options));
+        return this;
+    }
+
+    /// <summary>Creates (first time) and changes the router options.</summary>
+    public LlmClientBuilder UseRouter(Action<RouterOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_router ??= new RouterOptions());
+        return this;
+    }
+
+    /// <summary>The router options, when routing is configured.</summary>
+    public RouterOptions? RouterOptions => _router;
+
+    /// <summary>Keeps the router's state (cooldowns, usage, latency) in this store; default: an <see cref="InMemoryRouterStateStore"/> per client.</summary>
+    public LlmClientBuilder UseRouterStateStore(IRouterStateStore store)
+    {
+        _routerState = store ?? throw new ArgumentNullException(nameof(store));
+        return this;
+    }
+
+    /// <summary>Picks deployments with this strategy instead of the configured built-in one.</summary>
+    public LlmClientBuilder UseRoutingStrategy(IRoutingStrategy strategy)
+    {
+        _routingStrategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
+        return this;
+    }
+
+    /// <summary>Asks this source for prices of deployments configured without <c>input_cost_per_token</c>/<c>output_cost_per_token</c> (cost-based routing).</summary>
+    public LlmClientBuilder UseModelPrices(IModelPriceSource prices)
+    {
+        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
+        return this;
+    }
+
+    /// <summary>Uses this source of randomness in [0, 1) for the router's picks (tests pass a seeded one); default <see cref="Random.Shared"/>.</summary>
+    public LlmClientBuilder UseRouterRandom(Func<double> random)
+    {
+        _routerRandom = random ?? throw new ArgumentNullException(nameof(random));
+        return this;
+    }
+
+    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → cost → fallback → retry → router → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
         _stages.Add(stage ?? throw new ArgumentNullException(nameof(stage)));
@@ -146,6 +199,8 @@ public sealed class LlmClientBuilder
             Environment = _environment ?? System.Environment.GetEnvironmentVariable,
         });
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
+        BuiltRouter = BuildRouter(resolver);
+        if (BuiltRouter is { } router) pipeline = new RouterStage(pipeline, router);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
         pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
@@ -154,6 +209,40 @@ public sealed class LlmClientBuilder
         pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
         return new LlmClient(pipeline, Options, _time, callbacks);
+    }
+
+    /// <summary>The router of the last client built (tests and benchmarks inspect it).</summary>
+    internal Router? BuiltRouter { get; private set; }
+
+    private Router? BuildRouter(ModelResolver resolver)
+    {
+        if (_router is null || _router.Deployments.Count == 0) return null;
+        var errors = _router.Validate().ToList();
+        if (errors.Count > 0) throw new OptionsValidationException(nameof(RouterOptions), typeof(RouterOptions), errors);
+        var strategy = _routingStrategy ?? RoutingStrategies.Create(_router.Strategy, _router);
+        var recordLatency = _routingStrategy is not null || _router.Strategy == Configuration.RoutingStrategy.LatencyBasedRouting;
+        return new Router(_router, _routerState ?? new InMemoryRouterStateStore(), strategy, recordLatency, _time, _routerRandom ?? Random.Shared.NextDouble,
+            d => d.MaxInputTokens ?? MaxInputTokens(resolver, d.Model), CostPerToken);
+    }
+
+    private int? MaxInputTokens(ModelResolver resolver, string model)
+    {
+        try
+        {
+            var resolved = resolver.Resolve(model);
+            return _modelInfo.GetMaxInputTokens(resolved.Descriptor.Name, resolved.ProviderModel);
+        }
+        catch (LlmException)
+        {
+            return null; // an unresolvable model fails when called, with the resolver's message
+        }
+    }
+
+    /// <summary>Deployment's own price, else the price source, else LiteLLM's 5.0 USD per token for unknown models (so they rank last).</summary>
+    private decimal CostPerToken(Deployment d)
+    {
+        ModelPrice? known = _prices.TryGetPrice(d.Model, out var p) ? p : null;
+        return (d.InputCostPerToken ?? known?.InputCostPerToken ?? 5.0m) + (d.OutputCostPerToken ?? known?.OutputCostPerToken ?? 5.0m);
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

@@ -31,6 +31,22 @@ public static class LlmServiceCollectionExtensions
         return AddCore(services, configureClient);
     }
 
+    /// <summary>
+    /// Adds the client configured by a LiteLLM config (model_list, router_settings, litellm_settings): load it with
+    /// <see cref="LlmAbstraction.Configuration.LiteLlmConfigLoader"/>. <paramref name="configureClient"/> runs after the config is applied
+    /// (e.g. to add a Redis state store).
+    /// </summary>
+    public static IServiceCollection AddLlmClient(this IServiceCollection services, LlmAbstraction.Configuration.LlmConfiguration liteLlmConfiguration, Action<IServiceProvider, LlmClientBuilder>? configureClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(liteLlmConfiguration);
+        return services.AddLlmClient(configure: null, (sp, builder) =>
+        {
+            LlmAbstraction.Configuration.LiteLlmClientConfiguration.UseLiteLlmConfig(builder, liteLlmConfiguration);
+            configureClient?.Invoke(sp, builder);
+        });
+    }
+
     private static IServiceCollection AddCore(IServiceCollection services, Action<IServiceProvider, LlmClientBuilder>? configureClient)
     {
         services.AddOptions<LlmClientOptions>().ValidateOnStart();

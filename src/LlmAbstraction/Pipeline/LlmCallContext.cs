@@ -56,6 +56,12 @@ public sealed class LlmCallContext
     /// <summary>The wait the retry layer observed before the next attempt; recorded on that attempt.</summary>
     public TimeSpan? PendingRetryDelay { get; set; }
 
+    /// <summary>
+    /// Set by the router when an attempt failed and another healthy deployment of the group can take the retry:
+    /// the retry layer then retries at once instead of backing off (and clears the flag).
+    /// </summary>
+    public bool RetryImmediately { get; set; }
+
     /// <summary>True once a stream delivered its first chunk to the caller: from then on nothing is retried or replaced.</summary>
     public bool ChunksDelivered { get; set; }
 

@@ -176,6 +176,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         {
             foreach (var a in context.Details.Attempts) details.Attempts.Add(a);
             details.TimeToFirstChunk = context.Details.TimeToFirstChunk;
+            foreach (var s in context.Details.SkippedDeployments) details.SkippedDeployments.Add(s);
         }
         if (warnings is { Count: > 0 })
             foreach (var w in warnings) details.Warnings.Add(w);

@@ -26,7 +26,8 @@ internal sealed class RetryStage : DelegatingLlmHandler
         {
             MaxRetryAttempts = 100, // the real bounds are the request's retry count and MaxAttempts, checked in ShouldRetry
             ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.AttemptNumber, args.Context)),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is LlmException { RetryAfter: { } wait } ? wait : Backoff(args.AttemptNumber)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(MoveOn(args.Context) ? TimeSpan.Zero
+                : args.Outcome.Exception is LlmException { RetryAfter: { } wait } ? wait : Backoff(args.AttemptNumber)),
             OnRetry = static args =>
             {
                 args.Context.Properties.GetValue(StateKey, null!).Call.PendingRetryDelay = args.RetryDelay;
@@ -122,7 +123,16 @@ internal sealed class RetryStage : DelegatingLlmHandler
         if (error is not LlmException { IsRetryable: true } llm || resilience.CancellationToken.IsCancellationRequested) return false;
         var state = resilience.Properties.GetValue(StateKey, null!);
         if (attemptNumber >= state.NumRetries || state.Call.Details.Attempts.Count >= state.Options.MaxAttempts) return false;
-        return llm.RetryAfter is not { } wait || wait <= state.Options.MaxRetryAfter;
+        return state.Call.RetryImmediately || llm.RetryAfter is not { } wait || wait <= state.Options.MaxRetryAfter;
+    }
+
+    /// <summary>The router found another healthy deployment for the retry: go at once (and clear the flag).</summary>
+    private static bool MoveOn(ResilienceContext resilience)
+    {
+        var call = resilience.Properties.GetValue(StateKey, null!).Call;
+        if (!call.RetryImmediately) return false;
+        call.RetryImmediately = false;
+        return true;
     }
 
     private sealed record CallState(LlmCallContext Call, int NumRetries, ResilienceOptions Options);
