@@ -74,6 +74,16 @@ public class NativeAdapterRetryTests
     }
 
     [TestCaseSource(nameof(Rows))]
+    public async Task Malformed_json_is_a_typed_retryable_error_then_the_retry_succeeds(Row row)
+    {
+        var (fake, time, client) = Setup(row);
+        using var _ = fake;
+        fake.ReplySequence(row.Path, new A(200, "{\"id\":\"x\",\"choices\":[{\"message\":"), new A(200, Body(row.Ok)));
+        var response = await Clock.Drive(time, client.CompletionAsync(row.Model, "hi"));
+        Assert.That(response.Details.Attempts.Select(a => a.ErrorKind), Is.EqualTo(new LlmErrorKind?[] { LlmErrorKind.ApiConnection, null }));
+    }
+
+    [TestCaseSource(nameof(Rows))]
     public void Persistent_server_error_surfaces_typed_after_exactly_the_configured_attempts(Row row)
     {
         var (fake, time, client) = Setup(row);

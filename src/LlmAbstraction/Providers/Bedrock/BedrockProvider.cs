@@ -50,8 +50,7 @@ public sealed class BedrockProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var wire = await JsonSerializer.DeserializeAsync(body, BedrockJsonContext.Default.ConverseResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiConnectionException($"bedrock returned an empty body for model '{request.Model}'.", new LlmErrorDetails { Provider = Name, Model = request.Model });
+            var wire = await ProviderJson.DeserializeAsync(body, BedrockJsonContext.Default.ConverseResponse, call, cancellationToken).ConfigureAwait(false);
             var requestId = LlmHttpTransport.RequestId(response.Headers);
             var result = BedrockResponseMapper.Map(wire, ResponseId(requestId), Now(), BedrockRequestFactory.ModelId(request.Model), mapped.JsonToolName);
             result.Details.ProviderRequestId = requestId;

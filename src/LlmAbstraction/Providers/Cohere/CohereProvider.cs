@@ -45,8 +45,7 @@ public sealed class CohereProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, CohereJsonContext.Default.CohereResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var result = await ProviderJson.DeserializeAsync(body, CohereJsonContext.Default.CohereResponse, call, cancellationToken).ConfigureAwait(false);
             if (CohereResponseMapper.FailureFor(result.FinishReason) is { } code)
                 throw CohereErrors.FinishedWithError(_services.Transport, call, result.FinishReason!, code);
             var mapped = CohereResponseMapper.Map(result, request.Model, _services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
@@ -92,16 +91,12 @@ public sealed class CohereProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, CohereJsonContext.Default.CohereEmbedResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var result = await ProviderJson.DeserializeAsync(body, CohereJsonContext.Default.CohereEmbedResponse, call, cancellationToken).ConfigureAwait(false);
             var mapped = CohereEmbeddingMapper.Map(result, request.Model);
             mapped.Details.ProviderRequestId = LlmHttpTransport.RequestId(response.Headers);
             return mapped;
         }
     }
-
-    private ApiConnectionException EmptyBody(string model)
-        => new($"cohere returned an empty body for model '{model}'.", new LlmErrorDetails { Provider = Name, Model = model });
 
     private static HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
     {

@@ -29,8 +29,7 @@ internal static class GeminiCalls
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var wire = await JsonSerializer.DeserializeAsync(body, GeminiJsonContext.Default.GeminiResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiConnectionException($"{call.Provider} returned an empty body for model '{call.Model}'.", new LlmErrorDetails { Provider = call.Provider, Model = call.Model });
+            var wire = await ProviderJson.DeserializeAsync(body, GeminiJsonContext.Default.GeminiResponse, call, cancellationToken).ConfigureAwait(false);
             if (wire.Error is { ValueKind: JsonValueKind.Object } error)
                 throw services.Transport.CreateError(response.StatusCode, "{\"error\":" + error.GetRawText() + "}", response.Headers, call, parse);
             var result = GeminiResponseMapper.Map(wire, call.Provider, call.Model, services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());

@@ -46,7 +46,7 @@ internal static class GeminiEmbeddings
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                var parsed = await JsonSerializer.DeserializeAsync(body, GeminiJsonContext.Default.GeminiEmbedResponse, cancellationToken).ConfigureAwait(false);
+                var parsed = await ProviderJson.DeserializeAsync(body, GeminiJsonContext.Default.GeminiEmbedResponse, call, cancellationToken).ConfigureAwait(false);
                 var embeddings = parsed?.Embeddings ?? [];
                 if (embeddings.Count != wire.Requests.Count)
                     throw new ApiConnectionException($"{call.Provider} returned {embeddings.Count} embeddings for {wire.Requests.Count} inputs.", new LlmErrorDetails { Provider = call.Provider, Model = request.Model });

@@ -45,8 +45,7 @@ public sealed class MistralProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var parsed = await JsonSerializer.DeserializeAsync(body, MistralJsonContext.Default.MistralResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var parsed = await ProviderJson.DeserializeAsync(body, MistralJsonContext.Default.MistralResponse, call, cancellationToken).ConfigureAwait(false);
             var result = MistralResponseMapper.Map(parsed, _services.TimeProvider, request.Warnings);
             result.Details.ProviderRequestId = RequestId(response.Headers);
             return result;
@@ -91,15 +90,11 @@ public sealed class MistralProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, LlmJsonContext.Default.EmbeddingResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var result = await ProviderJson.DeserializeAsync(body, LlmJsonContext.Default.EmbeddingResponse, call, cancellationToken).ConfigureAwait(false);
             result.Details.ProviderRequestId = RequestId(response.Headers);
             return result;
         }
     }
-
-    private ApiConnectionException EmptyBody(string model)
-        => new($"{Name} returned an empty body for model '{model}'.", new LlmErrorDetails { Provider = Name, Model = model });
 
     private static string? RequestId(HttpResponseHeaders headers)
         => headers.TryGetValues("mistral-correlation-id", out var v) ? v.FirstOrDefault() : LlmHttpTransport.RequestId(headers);

@@ -45,8 +45,7 @@ public sealed class OllamaProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, OllamaJsonContext.Default.OllamaResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var result = await ProviderJson.DeserializeAsync(body, OllamaJsonContext.Default.OllamaResponse, call, cancellationToken).ConfigureAwait(false);
             if (result.Error is not null)
                 throw _services.Transport.CreateError(null, JsonSerializer.Serialize(result, OllamaJsonContext.Default.OllamaResponse), response.Headers, call, OllamaErrors.Parse);
             return OllamaResponseMapper.Map(result, request.Model, NewId(), _services.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
@@ -89,14 +88,10 @@ public sealed class OllamaProvider : ILlmProvider
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var result = await JsonSerializer.DeserializeAsync(body, OllamaJsonContext.Default.OllamaEmbedResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw EmptyBody(request.Model);
+            var result = await ProviderJson.DeserializeAsync(body, OllamaJsonContext.Default.OllamaEmbedResponse, call, cancellationToken).ConfigureAwait(false);
             return OllamaEmbeddingMapper.Map(result, request.Model);
         }
     }
-
-    private ApiConnectionException EmptyBody(string model)
-        => new($"ollama returned an empty body for model '{model}'.", new LlmErrorDetails { Provider = Name, Model = model });
 
     /// <summary>Ollama answers carry no id: each call gets a fresh one.</summary>
     private static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N");

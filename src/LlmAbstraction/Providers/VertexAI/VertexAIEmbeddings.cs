@@ -37,7 +37,7 @@ internal static class VertexAIEmbeddings
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                var parsed = await JsonSerializer.DeserializeAsync(body, VertexAIJsonContext.Default.VertexPredictResponse, cancellationToken).ConfigureAwait(false);
+                var parsed = await ProviderJson.DeserializeAsync(body, VertexAIJsonContext.Default.VertexPredictResponse, call, cancellationToken).ConfigureAwait(false);
                 var predictions = parsed?.Predictions ?? [];
                 if (predictions.Count != wire.Instances.Count)
                     throw new ApiConnectionException($"vertex_ai returned {predictions.Count} embeddings for {wire.Instances.Count} inputs.", new LlmErrorDetails { Provider = call.Provider, Model = request.Model });
