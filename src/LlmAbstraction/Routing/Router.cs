@@ -61,6 +61,8 @@ internal sealed class Router
             {
                 await _store.BeginRequestAsync(group, index, cancellationToken).ConfigureAwait(false);
                 context.Deployment = group[index].Id;
+                if (RouterMetrics.RemainingEnabled(group[index]))
+                    RouterMetrics.Remaining(group, index, await _store.GetStateAsync(group, now, cancellationToken).ConfigureAwait(false), now);
                 return new RouteLease(group, index, estimatedTokens, RouterGroupState.MinuteOf(now), Time.GetTimestamp());
             }
             excluded = [.. excluded ?? [], index]; // another process took the last of its budget since we read the state
@@ -112,7 +114,10 @@ internal sealed class Router
                 && await _store.RecordFailureAsync(group, lease.Index, Options.FailureWindow, now, ct).ConfigureAwait(false) > Options.AllowedFails)
                 action = CooldownPolicy.Action.CoolNow;
             if (action == CooldownPolicy.Action.CoolNow)
+            {
                 await _store.SetCooldownAsync(group, lease.Index, now + CooldownPolicy.Duration(error, Options), now, ct).ConfigureAwait(false);
+                RouterMetrics.Cooled(group, lease.Index, error);
+            }
         }
         var failed = context.Items.TryGetValue(FailedKey, out var list) && list is List<string> ids ? ids : [];
         failed.Add(lease.Deployment.Id);

@@ -38,6 +38,8 @@ public static class LlmTelemetry
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("llmabstraction.retries", "{attempt}", "Attempts that were retries of the same model.");
     internal static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("llmabstraction.fallbacks", "{attempt}", "Attempts on a fallback model.");
     internal static readonly Counter<long> Cooldowns = Meter.CreateCounter<long>("llmabstraction.cooldowns", "{deployment}", "Deployments put into cooldown.");
+    internal static readonly Gauge<long> RemainingRequests = Meter.CreateGauge<long>("llmabstraction.deployment.remaining_requests", "{request}", "Requests left in the current minute for a deployment with an rpm limit, as of its last pick.");
+    internal static readonly Gauge<long> RemainingTokens = Meter.CreateGauge<long>("llmabstraction.deployment.remaining_tokens", "{token}", "Tokens left in the current minute for a deployment with a tpm limit, as of its last pick.");
     internal static readonly Histogram<double> Overhead = Meter.CreateHistogram("llmabstraction.overhead", "s", "Time of a call not spent in provider attempts.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1] });
 }

@@ -65,3 +65,32 @@ public class MetricsTests
         Assert.That(LlmTelemetry.OperationDuration.Advice!.HistogramBucketBoundaries, Is.EqualTo(GenAiSemConv.DurationBuckets));
     }
 }
+
+[NonParallelizable]
+public class RouterMetricsTests
+{
+    [Test]
+    public async Task Picks_record_remaining_rpm_and_tpm_and_a_429_counts_a_cooldown()
+    {
+        using var capture = new TelemetryCapture();
+        var time = new FakeTimeProvider();
+        var client = new LlmClientBuilder().UseEnvironment(_ => null).UseTimeProvider(time).UseRouterRandom(() => 0.1)
+            .Configure(o => o.Resilience.NumRetries = 0)
+            .UseRouter(r => r.Deployments =
+            [
+                new LlmAbstraction.Routing.Deployment { Id = "a", ModelGroup = "team-model", Model = "mock/a", Rpm = 10, Tpm = 10_000 },
+                new LlmAbstraction.Routing.Deployment { Id = "b", ModelGroup = "team-model", Model = "mock/b", Rpm = 10, Tpm = 10_000 },
+            ])
+            .Build();
+        await client.CompletionAsync("team-model", "hi");
+        var remaining = capture.Of("llmabstraction.deployment.remaining_requests").Single();
+        Assert.That(remaining.Value, Is.EqualTo(9));
+        Assert.That(capture.Of("llmabstraction.deployment.remaining_tokens").Single().Value, Is.LessThan(10_000));
+
+        var failing = new ChatCompletionRequest { Model = "team-model", Messages = [ChatMessage.User("hi")], MockResponse = MockResponse.Error(429, "slow down") };
+        Assert.CatchAsync<RateLimitException>(() => client.CompletionAsync(failing));
+        var cooled = capture.Of("llmabstraction.cooldowns").Single();
+        Assert.That(cooled.Tags[GenAiSemConv.ErrorType], Is.EqualTo("rate_limit"));
+        Assert.That(cooled.Tags["llmabstraction.model_group"], Is.EqualTo("team-model"));
+    }
+}
