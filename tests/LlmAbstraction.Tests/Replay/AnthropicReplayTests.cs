@@ -18,12 +18,13 @@ public class AnthropicReplayTests
     public static IEnumerable<string> ResponseFiles() => Glob("recorded", "*.response.json");
     public static IEnumerable<string> RequestFiles() => Glob("recorded", "*.request.json");
     public static IEnumerable<string> StreamFiles() => Glob("recorded", "*.sse").Concat(Glob("recorded", "*.chunks.jsonl"));
-    private static IEnumerable<string> Glob(string sub, string pattern) => Directory.GetFiles(Path.Combine(Dir, sub), pattern).Select(f => sub + "/" + Path.GetFileName(f)).Order();
+    private static IEnumerable<string> Glob(string sub, string pattern) => SharedFixtures.Cases("fixtures/anthropic", sub, pattern);
 
     [Test]
     public void Every_recording_is_covered_by_a_replay_case()
     {
-        var files = Directory.GetFiles(Dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Dir, f).Replace('\\', '/')).Where(f => f != "SOURCES.md").ToArray();
+        var dir = Dir;
+        var files = Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Dir, f).Replace('\\', '/')).Where(f => f != "SOURCES.md").ToArray();
         var covered = ResponseFiles().Concat(RequestFiles()).Concat(StreamFiles()).Concat(ErrorCases.Select(e => e.File))
             .Append("errors/error-midstream-overloaded.assembled.sse").Append("errors/error-529-overloaded-2024.headers.txt")
             .Append("recorded/messages-tool-use.request-headers.txt").Append("recorded/messages-tool-use.response-headers.txt")

@@ -26,9 +26,9 @@ public class OpenAIReplayTests
         Assert.That(files, Has.Length.EqualTo(32));
     }
 
-    public static IEnumerable<string> SseFiles() => Directory.GetFiles(Path.Combine(Dir, "recorded"), "*.sse").Select(f => "recorded/" + Path.GetFileName(f)).Order();
-    public static IEnumerable<string> ResponseFiles() => Directory.GetFiles(Dir, "chat-*.response.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Dir, f).Replace('\\', '/')).Order();
-    public static IEnumerable<string> RequestFiles() => Directory.GetFiles(Dir, "chat-*.request.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Dir, f).Replace('\\', '/')).Order();
+    public static IEnumerable<string> SseFiles() => SharedFixtures.Cases("fixtures/openai", "recorded", "*.sse");
+    public static IEnumerable<string> ResponseFiles() => SharedFixtures.Cases("fixtures/openai", "", "chat-*.response.json", SearchOption.AllDirectories);
+    public static IEnumerable<string> RequestFiles() => SharedFixtures.Cases("fixtures/openai", "", "chat-*.request.json", SearchOption.AllDirectories);
 
     [TestCaseSource(nameof(SseFiles))]
     public async Task Recorded_stream_replays_to_the_same_deltas_usage_and_finish(string file)

@@ -34,6 +34,21 @@ public static class SharedFixtures
         return null!; // unreachable: Assert.Ignore throws
     }
 
+    /// <summary>The placeholder case a test source yields when the shared folder is absent; the test then ignores (or fails under CI).</summary>
+    public const string Absent = "(shared fixtures absent)";
+
+    /// <summary>
+    /// Test cases from files under <c>Root/relative</c>, as paths relative to that folder; when it is absent, one
+    /// <see cref="Absent"/> case, so the test runs and reports the absence through <see cref="RequireDir"/>.
+    /// </summary>
+    public static IEnumerable<string> Cases(string relative, string subfolder, string pattern, SearchOption option = SearchOption.TopDirectoryOnly)
+    {
+        var dir = Root is null ? null : Path.Combine(Root, relative);
+        if (dir is null || !Directory.Exists(dir)) return [Absent];
+        var search = Path.Combine(dir, subfolder);
+        return Directory.GetFiles(search, pattern, option).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+    }
+
     private static string? Locate()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("LLMABSTRACTION_SHARED");
