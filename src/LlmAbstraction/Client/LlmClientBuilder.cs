@@ -1,3 +1,4 @@
+using LlmAbstraction.Budgets;
 using LlmAbstraction.Pipeline;
 using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
@@ -30,6 +31,8 @@ public sealed class LlmClientBuilder
     private Func<double>? _random;
     private readonly List<ILlmCallback> _callbacks = [];
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private IBudgetManager? _budgets;
+    private BudgetEnforcementOptions? _budgetOptions;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -119,6 +122,27 @@ public sealed class LlmClientBuilder
         return this;
     }
 
+    /// <summary>
+    /// Enforces the budgets of <paramref name="budgets"/>: every call reserves its maximum cost in the budgets of its
+    /// subjects (see <see cref="BudgetMetadataKeys"/>) before it is sent, is refused with <see cref="BudgetExceededException"/>
+    /// when one cannot fit it, and settles to its actual cost when it ends.
+    /// </summary>
+    public LlmClientBuilder UseBudgets(IBudgetManager budgets, Action<BudgetEnforcementOptions>? configure = null)
+    {
+        var options = new BudgetEnforcementOptions();
+        configure?.Invoke(options);
+        return UseBudgets(budgets, options);
+    }
+
+    internal LlmClientBuilder UseBudgets(IBudgetManager budgets, BudgetEnforcementOptions options)
+    {
+        _budgets = budgets ?? throw new ArgumentNullException(nameof(budgets));
+        if (options.DefaultMaxOutputTokens <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.DefaultMaxOutputTokens, "BudgetEnforcementOptions.DefaultMaxOutputTokens must be positive.");
+        _budgetOptions = options;
+        return this;
+    }
+
     /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → fallback → retry → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
@@ -149,6 +173,11 @@ public sealed class LlmClientBuilder
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
         pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
+        if (_budgets is not null)
+        {
+            var estimator = new BudgetCostEstimator(_modelInfo as ModelCatalog ?? ModelCatalog.Default, resolver, _budgetOptions!);
+            pipeline = new BudgetStage(pipeline, _budgets, estimator, _budgetOptions!, _loggerFactory.CreateLogger("LlmAbstraction.Budgets"));
+        }
         var callbacks = _callbacks.Count == 0 ? null
             : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
         pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
