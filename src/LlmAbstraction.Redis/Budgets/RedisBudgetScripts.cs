@@ -7,7 +7,7 @@ namespace LlmAbstraction.Redis.Budgets;
 /// </summary>
 internal static class RedisBudgetScripts
 {
-    // KEYS: per charge, bucket then subject index. ARGV: per charge, amount, limit, model ('' = none), model limit (-1 = none), expire-at ms (0 = none).
+    // KEYS: per charge, bucket then subject index. ARGV: per charge, amount, limit, model ('' = none), model limit (-1 = none), time to live in ms (0 = none).
     // Returns {0} when all were reserved, else {index, spent, reserved, 1 when a model cap refused}.
     public const string Reserve = """
         local function fits(spent, reserved, amount, limit)
@@ -38,12 +38,12 @@ internal static class RedisBudgetScripts
           redis.call('HINCRBY', k, 'reserved', ARGV[a + 1])
           if ARGV[a + 3] ~= '' then redis.call('HINCRBY', k, 'mr:' .. ARGV[a + 3], ARGV[a + 1]) end
           redis.call('SADD', KEYS[2 * i], k)
-          if tonumber(ARGV[a + 5]) > 0 then redis.call('PEXPIREAT', k, ARGV[a + 5]) end
+          if tonumber(ARGV[a + 5]) > 0 then redis.call('PEXPIRE', k, ARGV[a + 5]) end
         end
         return {0}
         """;
 
-    // KEYS: per charge, bucket then subject index. ARGV: per charge, -amount, actual, model, expire-at ms, threshold count m,
+    // KEYS: per charge, bucket then subject index. ARGV: per charge, -amount, actual, model, time to live in ms (0 = none), threshold count m,
     // then m pairs (threshold name, spend in nano-USD at which it fires). Returns flat triples {index, threshold name, spent}.
     public const string Settle = """
         local out = {}
@@ -68,7 +68,7 @@ internal static class RedisBudgetScripts
             end
           end
           redis.call('SADD', KEYS[2 * i], k)
-          if expire > 0 then redis.call('PEXPIREAT', k, expire) end
+          if expire > 0 then redis.call('PEXPIRE', k, expire) end
         end
         return out
         """;

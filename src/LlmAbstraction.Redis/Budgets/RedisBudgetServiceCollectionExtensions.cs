@@ -17,7 +17,7 @@ public static class RedisBudgetServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(keyPrefix);
-        services.Replace(ServiceDescriptor.Singleton<IBudgetStore>(sp => new RedisBudgetStore(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix)));
+        services.Replace(ServiceDescriptor.Singleton<IBudgetStore>(sp => new RedisBudgetStore(sp.GetRequiredService<IConnectionMultiplexer>(), keyPrefix, sp.GetService<TimeProvider>())));
         return services.AddLlmBudgets(configure);
     }
 
@@ -27,7 +27,7 @@ public static class RedisBudgetServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keyPrefix);
-        services.Replace(ServiceDescriptor.Singleton<IBudgetStore>(new RedisBudgetStore(redis, keyPrefix)));
+        services.Replace(ServiceDescriptor.Singleton<IBudgetStore>(sp => new RedisBudgetStore(redis, keyPrefix, sp.GetService<TimeProvider>())));
         return services.AddLlmBudgets(configure);
     }
 }

@@ -11,7 +11,8 @@ namespace LlmAbstraction.Redis.Budgets;
 /// <remarks>
 /// Money is stored as integer nano-USD (reservations rounded up, costs to the nearest nano-dollar). Keys are
 /// <c>{prefix}budgets:{b}:…</c> (one hash slot, so the scripts also run on Redis Cluster) and never contain an API
-/// key: key budgets are named by a SHA-256 digest. A bucket expires 7 days after its period ends. Redis commands are
+/// key: key budgets are named by a SHA-256 digest. A bucket expires 7 days after its period ends (at least 7 days after
+/// its last change, by the store's <see cref="TimeProvider"/>). Redis commands are
 /// bounded by the connection's timeouts; a reservation already sent is not abandoned on cancellation (it would leak).
 /// A process that dies mid-call leaves its reservation held until the period ends.
 /// </remarks>
@@ -21,13 +22,15 @@ public sealed class RedisBudgetStore : IBudgetStore
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
     private readonly IConnectionMultiplexer _redis;
     private readonly string _root;
+    private readonly TimeProvider _time;
 
-    /// <summary>Uses <paramref name="redis"/>, with keys under <paramref name="keyPrefix"/>.</summary>
-    public RedisBudgetStore(IConnectionMultiplexer redis, string keyPrefix = RedisKeys.DefaultPrefix)
+    /// <summary>Uses <paramref name="redis"/>, with keys under <paramref name="keyPrefix"/>; <paramref name="timeProvider"/> dates the buckets' expiry.</summary>
+    public RedisBudgetStore(IConnectionMultiplexer redis, string keyPrefix = RedisKeys.DefaultPrefix, TimeProvider? timeProvider = null)
     {
         _redis = redis ?? throw new ArgumentNullException(nameof(redis));
         ArgumentNullException.ThrowIfNull(keyPrefix);
         _root = RedisKeys.Key(keyPrefix, "budgets", "{b}:");
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     private IDatabase Db => _redis.GetDatabase();
@@ -104,7 +107,7 @@ public sealed class RedisBudgetStore : IBudgetStore
             args.Add(Nanos(c.Limit));
             args.Add(c.Model ?? "");
             args.Add(c.ModelLimit is { } cap ? Nanos(cap) : -1);
-            args.Add(ExpireAt(c));
+            args.Add(ExpireIn(c));
         }
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisBudgetScripts.Reserve, [.. keys], [.. args]).ConfigureAwait(false))!;
         var index = (int)reply[0];
@@ -133,7 +136,7 @@ public sealed class RedisBudgetStore : IBudgetStore
             args.Add(-Nanos(c.Amount, up: true));
             args.Add(actual);
             args.Add(c.Model ?? "");
-            args.Add(ExpireAt(c));
+            args.Add(ExpireIn(c));
             args.Add(c.SoftThresholds.Count);
             foreach (var t in c.SoftThresholds)
             {
@@ -157,7 +160,9 @@ public sealed class RedisBudgetStore : IBudgetStore
         await Db.ScriptEvaluateAsync(RedisBudgetScripts.Reset, [Bucket(subject, periodStart)]).ConfigureAwait(false);
     }
 
-    private static long ExpireAt(BudgetCharge c) => c.PeriodEnd is { } end ? (end + Retention).ToUnixTimeMilliseconds() : 0;
+    // Relative, so the expiry follows the store's clock rather than the Redis server's.
+    private long ExpireIn(BudgetCharge c)
+        => c.PeriodEnd is { } end ? (long)Math.Max((end + Retention - _time.GetUtcNow()).TotalMilliseconds, Retention.TotalMilliseconds) : 0;
 
     /// <exception cref="OverflowException">The amount exceeds what the store can hold (about 9.2 billion USD).</exception>
     internal static long Nanos(decimal usd, bool up = false)
