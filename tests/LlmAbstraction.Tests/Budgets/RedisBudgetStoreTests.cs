@@ -94,7 +94,8 @@ public class RedisBudgetStoreTests : BudgetStoreContract
         try
         {
             foreach (var p in processes) Assert.That(await p.StandardOutput.ReadLineAsync(cancellationToken), Is.EqualTo("ready"));
-            await _redis!.GetDatabase().StringSetAsync(prefix + "go", "1");
+            foreach (var p in processes) p.StandardInput.Write("go\n");
+            foreach (var p in processes) await p.StandardInput.FlushAsync(cancellationToken);
             var results = new List<Dictionary<string, string>>();
             foreach (var p in processes)
             {
@@ -111,6 +112,7 @@ public class RedisBudgetStoreTests : BudgetStoreContract
             TestContext.Out.WriteLine($"limit={limit} one request<={oneRequest} spent={spent}");
             Assert.That(results.Select(r => r["other"]), Is.All.EqualTo("0"), "every refusal was BudgetExceeded");
             Assert.That(results.Select(r => int.Parse(r["refused"], CultureInfo.InvariantCulture)), Is.All.GreaterThan(0), "both processes were refused");
+            Assert.That(results.Select(r => int.Parse(r["ok"], CultureInfo.InvariantCulture)), Is.All.GreaterThan(0), "both processes spent from the shared budget (they ran together)");
             Assert.That(results.Sum(r => int.Parse(r["ok"], CultureInfo.InvariantCulture) + int.Parse(r["refused"], CultureInfo.InvariantCulture)), Is.EqualTo(400));
             Assert.That(spent, Is.LessThanOrEqualTo(limit + oneRequest));
             Assert.That(spent, Is.EqualTo(reported).Within(0.000000001m * 400), "the shared spend is the sum of both processes' costs: no update was lost");
@@ -132,6 +134,7 @@ public class RedisBudgetStoreTests : BudgetStoreContract
         var psi = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { worker, _server!.ConnectionString, prefix, team, "200" },
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
