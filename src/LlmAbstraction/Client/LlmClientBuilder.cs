@@ -1,3 +1,4 @@
+using LlmAbstraction.Budgets;
 using LlmAbstraction.Pipeline;
 using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
@@ -37,6 +38,8 @@ public sealed class LlmClientBuilder
     private IRoutingStrategy? _routingStrategy;
     private IModelPriceSource _prices = NoModelPrices.Instance;
     private Func<double>? _routerRandom;
+    private IBudgetManager? _budgets;
+    private BudgetEnforcementOptions? _budgetOptions;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -172,7 +175,28 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → cost → fallback → retry → router → provider stages.</summary>
+    /// <summary>
+    /// Enforces the budgets of <paramref name="budgets"/>: every call reserves its maximum cost in the budgets of its
+    /// subjects (see <see cref="BudgetMetadataKeys"/>) before it is sent, is refused with <see cref="BudgetExceededException"/>
+    /// when one cannot fit it, and settles to its actual cost when it ends.
+    /// </summary>
+    public LlmClientBuilder UseBudgets(IBudgetManager budgets, Action<BudgetEnforcementOptions>? configure = null)
+    {
+        var options = new BudgetEnforcementOptions();
+        configure?.Invoke(options);
+        return UseBudgets(budgets, options);
+    }
+
+    internal LlmClientBuilder UseBudgets(IBudgetManager budgets, BudgetEnforcementOptions options)
+    {
+        _budgets = budgets ?? throw new ArgumentNullException(nameof(budgets));
+        if (options.DefaultMaxOutputTokens <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.DefaultMaxOutputTokens, "BudgetEnforcementOptions.DefaultMaxOutputTokens must be positive.");
+        _budgetOptions = options;
+        return this;
+    }
+
+    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → budget → cost → fallback → retry → router → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
         _stages.Add(stage ?? throw new ArgumentNullException(nameof(stage)));
@@ -204,6 +228,11 @@ public sealed class LlmClientBuilder
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
         pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
+        if (_budgets is not null)
+        {
+            var estimator = new BudgetCostEstimator(_modelInfo as ModelCatalog ?? ModelCatalog.Default, resolver, _budgetOptions!);
+            pipeline = new BudgetStage(pipeline, _budgets, estimator, _budgetOptions!, _loggerFactory.CreateLogger("LlmAbstraction.Budgets"));
+        }
         var callbacks = _callbacks.Count == 0 ? null
             : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
         pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));

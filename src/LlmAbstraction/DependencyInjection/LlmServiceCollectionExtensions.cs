@@ -59,6 +59,8 @@ public static class LlmServiceCollectionExtensions
                 .UseTimeProvider(sp.GetService<TimeProvider>() ?? TimeProvider.System);
             if (sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers) builder.UseLoggerFactory(loggers);
             foreach (var callback in sp.GetServices<LlmAbstraction.Callbacks.ILlmCallback>()) builder.AddCallback(callback);
+            if (sp.GetService<LlmAbstraction.Budgets.IBudgetManager>() is { } budgets)
+                builder.UseBudgets(budgets, sp.GetRequiredService<IOptions<LlmAbstraction.Budgets.BudgetEnforcementOptions>>().Value);
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             builder.UseHttpClientSource(() => factory.CreateClient(HttpClientName));
             configureClient?.Invoke(sp, builder);

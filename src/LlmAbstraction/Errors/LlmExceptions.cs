@@ -208,11 +208,18 @@ public class ApiConnectionException : LlmException
     public override bool IsRetryable => Details.ShouldRetryHint != false;
 }
 
-/// <summary>A budget would be exceeded; the call was not sent.</summary>
+/// <summary>A budget would be exceeded; the call was not sent. <see cref="Budget"/> says which budget and by how much.</summary>
 public class BudgetExceededException : LlmException
 {
     /// <summary>Creates the error.</summary>
     public BudgetExceededException(string message, LlmErrorDetails? details = null, Exception? innerException = null) : base(message, details, innerException) { }
+
+    /// <summary>Creates the error for the budget that refused the call.</summary>
+    public BudgetExceededException(string message, Budgets.BudgetExceededDetails budget, LlmErrorDetails? details = null, Exception? innerException = null)
+        : base(message, details, innerException) => Budget = budget ?? throw new ArgumentNullException(nameof(budget));
+
+    /// <summary>The budget that refused the call (subject, spent, limit, period end), when known.</summary>
+    public Budgets.BudgetExceededDetails? Budget { get; }
 
     /// <inheritdoc/>
     public override LlmErrorKind Kind => LlmErrorKind.BudgetExceeded;
