@@ -3,6 +3,8 @@ using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
 using LlmAbstraction.Resilience;
 using LlmAbstraction.Callbacks;
+using LlmAbstraction.Caching;
+using Microsoft.Extensions.Caching.Distributed;
 using LlmAbstraction.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +32,8 @@ public sealed class LlmClientBuilder
     private Func<double>? _random;
     private readonly List<ILlmCallback> _callbacks = [];
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private ILlmCacheStore? _cacheStore;
+    private ISemanticCacheIndex? _semanticIndex;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -119,6 +123,30 @@ public sealed class LlmClientBuilder
         return this;
     }
 
+    /// <summary>Stores cached answers in <paramref name="store"/> instead of the default in-memory store (used when <see cref="CacheOptions.Enabled"/>).</summary>
+    public LlmClientBuilder UseCacheStore(ILlmCacheStore store)
+    {
+        _cacheStore = store ?? throw new ArgumentNullException(nameof(store));
+        return this;
+    }
+
+    /// <summary>
+    /// Stores cached answers in any <see cref="IDistributedCache"/>, e.g. Redis through
+    /// Microsoft.Extensions.Caching.StackExchangeRedis (or <c>HybridCache</c>'s backing store) to share them across processes.
+    /// </summary>
+    public LlmClientBuilder UseDistributedCache(IDistributedCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return UseCacheStore(new DistributedCacheStore(cache));
+    }
+
+    /// <summary>Keeps the semantic cache's prompt vectors in <paramref name="index"/> instead of in memory (used when <see cref="SemanticCacheOptions.Enabled"/>).</summary>
+    public LlmClientBuilder UseSemanticCacheIndex(ISemanticCacheIndex index)
+    {
+        _semanticIndex = index ?? throw new ArgumentNullException(nameof(index));
+        return this;
+    }
+
     /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → fallback → retry → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
@@ -148,12 +176,22 @@ public sealed class LlmClientBuilder
         LlmHandler pipeline = new ProviderDispatchHandler(catalog, new EndpointResolver(Options, _environment), Options);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
+        if (Options.Cache.Enabled) pipeline = BuildCacheStage(pipeline, resolver);
         pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
         var callbacks = _callbacks.Count == 0 ? null
             : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
         pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
         return new LlmClient(pipeline, Options, _time, callbacks);
+    }
+
+    private CacheStage BuildCacheStage(LlmHandler next, ModelResolver resolver)
+    {
+        var cache = Options.Cache;
+        var index = cache.Semantic.Enabled ? _semanticIndex ?? new MemorySemanticIndex(cache.Semantic.MaxEntriesPerScope, _time) : null;
+        var logger = _loggerFactory.CreateLogger("LlmAbstraction.Caching");
+        var store = new GuardedStore(_cacheStore ?? new MemoryCacheStore(cache.MemorySizeLimit, _time), index, cache, _time, logger);
+        return new CacheStage(next, cache, new CacheKeys(resolver, cache), store, logger);
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

@@ -31,6 +31,19 @@ public static class LlmServiceCollectionExtensions
         return AddCore(services, configureClient);
     }
 
+    /// <summary>
+    /// Makes the client's response cache use the <see cref="Caching.Distributed.IDistributedCache"/> registered in the container
+    /// (e.g. by <c>AddStackExchangeRedisCache</c>) instead of its in-memory store. Caching itself is turned on with
+    /// <see cref="CacheOptions.Enabled"/>.
+    /// </summary>
+    public static IServiceCollection AddLlmDistributedCache(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<LlmAbstraction.Caching.ILlmCacheStore>(sp =>
+            new LlmAbstraction.Caching.DistributedCacheStore(sp.GetRequiredService<Caching.Distributed.IDistributedCache>()));
+        return services;
+    }
+
     private static IServiceCollection AddCore(IServiceCollection services, Action<IServiceProvider, LlmClientBuilder>? configureClient)
     {
         services.AddOptions<LlmClientOptions>().ValidateOnStart();
@@ -43,6 +56,8 @@ public static class LlmServiceCollectionExtensions
                 .UseTimeProvider(sp.GetService<TimeProvider>() ?? TimeProvider.System);
             if (sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers) builder.UseLoggerFactory(loggers);
             foreach (var callback in sp.GetServices<LlmAbstraction.Callbacks.ILlmCallback>()) builder.AddCallback(callback);
+            if (sp.GetService<LlmAbstraction.Caching.ILlmCacheStore>() is { } cacheStore) builder.UseCacheStore(cacheStore);
+            if (sp.GetService<LlmAbstraction.Caching.ISemanticCacheIndex>() is { } semanticIndex) builder.UseSemanticCacheIndex(semanticIndex);
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             builder.UseHttpClientSource(() => factory.CreateClient(HttpClientName));
             configureClient?.Invoke(sp, builder);
