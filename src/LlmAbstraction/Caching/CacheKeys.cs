@@ -1,13 +1,14 @@
-using System.Text.Json;
 using LlmAbstraction.Providers;
 
 namespace LlmAbstraction.Caching;
 
 /// <summary>
-/// Computes cache keys. Key material: a format version, the kind, the namespace, the tenant scope (user, a digest of the
-/// per-request API key, the tenant metadata value), the resolved model, the per-request API base, the mock answer, and the
-/// request as the provider would see it minus what never changes the output (model string, stream flags, user).
+/// Computes cache keys from, in order: a format version, the kind, the namespace, the tenant scope (user, a digest of the
+/// per-request API key, the tenant metadata value), the resolved model, the per-request API base, the mock answer, and
+/// every request field that changes the output. Not included: the model string as written (its resolution is), stream
+/// flags, metadata, timeouts, retries, fallbacks, extra headers, drop-params, cache controls and prompt-cache markers.
 /// </summary>
+/// <remarks>A test lists every public property of the request types, so a new field cannot be forgotten here silently.</remarks>
 internal sealed class CacheKeys(ModelResolver resolver, CacheOptions options)
 {
     private const string Version = "llm-cache-v1";
@@ -19,93 +20,119 @@ internal sealed class CacheKeys(ModelResolver resolver, CacheOptions options)
         "mock_response", "litellm_metadata", "tags", "stream", "stream_options", "user",
     };
 
-    /// <summary>The exact key of a chat request.</summary>
-    public string Chat(ChatCompletionRequest request, string? ns) => Format('c', ns, ChatHash(request, ns, withMessages: true));
+    /// <summary>The exact key of a chat request (streamed or not: both share entries).</summary>
+    public string Chat(ChatCompletionRequest request, string? ns) => KeyHasher.Format('c', ns, ChatHash(request, ns, withMessages: true));
 
     /// <summary>The semantic scope of a chat request: everything of its key except the messages.</summary>
-    public string SemanticScope(ChatCompletionRequest request, string? ns) => Format('s', ns, ChatHash(request, ns, withMessages: false));
+    public string SemanticScope(ChatCompletionRequest request, string? ns) => KeyHasher.Format('s', ns, ChatHash(request, ns, withMessages: false));
 
     /// <summary>The key of one embeddings input.</summary>
     public string Embedding(EmbeddingRequest request, string input, string? ns)
     {
-        var w = KeyWriter.Rent();
-        var json = w.Json;
-        Header(w, 'e', ns, request.User, request.ApiKey, request.Metadata);
-        WriteModel(json, request.Model);
-        json.WriteStringValue(request.ApiBase);
-        if (request.Dimensions is { } d) json.WriteNumberValue(d); else json.WriteNullValue();
-        json.WriteStringValue(request.EncodingFormat);
-        WriteExtras(json, request.AdditionalProperties);
-        json.WriteStringValue(input);
-        return Format('e', ns, w.HashAndReturn());
+        var h = KeyHasher.Rent();
+        Header(h, 'e', ns, request.User, request.ApiKey, request.Metadata);
+        AddModel(h, request.Model);
+        h.Add(request.ApiBase);
+        h.Add(request.Dimensions);
+        h.Add(request.EncodingFormat);
+        h.AddExtras(request.AdditionalProperties, NotOutputAffecting);
+        h.Add(input);
+        return KeyHasher.Format('e', ns, h.HashAndReturn());
     }
 
-    private UInt128 ChatHash(ChatCompletionRequest request, string? ns, bool withMessages)
+    private UInt128 ChatHash(ChatCompletionRequest r, string? ns, bool withMessages)
     {
-        var w = KeyWriter.Rent();
-        var json = w.Json;
-        Header(w, withMessages ? 'c' : 's', ns, request.User, request.ApiKey, request.Metadata);
-        WriteModel(json, request.Model);
-        json.WriteStringValue(request.ApiBase);
-        WriteMock(json, request.MockResponse);
-        var body = request.Clone();
-        body.Model = "";
-        body.Stream = null;
-        body.StreamOptions = null;
-        body.User = null;
-        if (!withMessages) body.Messages = [];
-        if (body.AdditionalProperties is { Count: > 0 } extras && extras.Keys.Any(NotOutputAffecting.Contains))
-            body.AdditionalProperties = extras.Where(kv => !NotOutputAffecting.Contains(kv.Key)).ToDictionary();
-        JsonSerializer.Serialize(json, body, LlmJsonContext.Default.ChatCompletionRequest);
-        return w.HashAndReturn();
+        var h = KeyHasher.Rent();
+        Header(h, withMessages ? 'c' : 's', ns, r.User, r.ApiKey, r.Metadata);
+        AddModel(h, r.Model);
+        h.Add(r.ApiBase);
+        AddMock(h, r.MockResponse);
+        if (withMessages)
+        {
+            h.AddLength(r.Messages.Count);
+            foreach (var m in r.Messages) AddMessage(h, m);
+        }
+        h.Add(r.Temperature);
+        h.Add(r.TopP);
+        h.Add(r.MaxTokens);
+        h.Add(r.MaxCompletionTokens);
+        if (r.Stop is null) h.AddLength(-1);
+        else { h.AddLength(r.Stop.Count); foreach (var s in r.Stop) h.Add(s); }
+        h.Add(r.Seed);
+        h.Add(r.N);
+        h.Add(r.PresencePenalty);
+        h.Add(r.FrequencyPenalty);
+        h.Add(r.Logprobs);
+        h.Add(r.TopLogprobs);
+        h.Add(r.ReasoningEffort);
+        h.AddJson(r.Tools, LlmJsonContext.Default.IListToolDefinition);
+        h.AddJson(r.ToolChoice, LlmJsonContext.Default.ToolChoice);
+        h.Add(r.ParallelToolCalls);
+        h.AddJson(r.ResponseFormat, LlmJsonContext.Default.ResponseFormat);
+        h.AddExtras(r.AdditionalProperties, NotOutputAffecting);
+        return h.HashAndReturn();
     }
 
-    private void Header(KeyWriter w, char kind, string? ns, string? user, string? apiKey, IDictionary<string, string>? metadata)
+    private static void AddMessage(KeyHasher h, ChatMessage m)
     {
-        var json = w.Json;
-        json.WriteStringValue(Version);
-        json.WriteNumberValue(kind);
-        json.WriteStringValue(ns);
-        if (options.TenantScope == CacheTenantScope.Shared) { json.WriteNullValue(); json.WriteNullValue(); json.WriteNullValue(); return; }
-        json.WriteStringValue(user);
-        w.WriteSecretDigest(apiKey);
+        h.Add(m.Role);
+        if (m.Content is null) h.AddLength(-1);
+        else if (m.Content.Parts is { } parts) { h.AddLength(-2); h.AddJson(parts, LlmJsonContext.Default.IListContentPart); }
+        else h.Add(m.Content.Text);
+        h.Add(m.Name);
+        if (m.ToolCalls is null) h.AddLength(-1);
+        else
+        {
+            h.AddLength(m.ToolCalls.Count);
+            foreach (var c in m.ToolCalls)
+            {
+                h.Add(c.Id);
+                h.Add(c.Type);
+                h.Add(c.Function.Name);
+                h.Add(c.Function.Arguments);
+                h.AddExtras(c.ProviderSpecificFields);
+            }
+        }
+        h.Add(m.ToolCallId);
+        h.Add(m.Refusal);
+        h.Add(m.ReasoningContent);
+        h.AddJson(m.ThinkingBlocks, LlmJsonContext.Default.IListThinkingBlock);
+        h.AddExtras(m.AdditionalProperties);
+    }
+
+    private void Header(KeyHasher h, char kind, string? ns, string? user, string? apiKey, IDictionary<string, string>? metadata)
+    {
+        h.Add(Version);
+        h.AddLength(kind);
+        h.Add(ns);
+        if (options.TenantScope == CacheTenantScope.Shared) { h.AddLength(-3); return; }
+        h.Add(user);
+        h.AddSecretDigest(apiKey);
         string? tenant = null;
         if (options.TenantMetadataKey is { } k) metadata?.TryGetValue(k, out tenant);
-        json.WriteStringValue(tenant);
+        h.Add(tenant);
     }
 
-    private void WriteModel(Utf8JsonWriter json, string model)
+    private void AddModel(KeyHasher h, string model)
     {
         if (resolver.TryResolve(model) is { } resolved)
         {
-            json.WriteStringValue(resolved.Descriptor.Name);
-            json.WriteStringValue(resolved.ProviderModel);
+            h.Add(resolved.Descriptor.Name);
+            h.Add(resolved.ProviderModel);
         }
         else
         {
-            json.WriteNullValue(); // a router group or an unknown name: the name itself
-            json.WriteStringValue(model);
+            h.Add((string?)null); // a router group or an unknown name: the name itself
+            h.Add(model);
         }
     }
 
-    private static void WriteMock(Utf8JsonWriter json, MockResponse? mock)
+    private static void AddMock(KeyHasher h, MockResponse? mock)
     {
-        if (mock is null) { json.WriteNullValue(); return; }
-        json.WriteStartArray();
-        json.WriteStringValue(mock.Text);
+        if (mock is null) { h.AddLength(-1); return; }
+        h.Add(mock.Text);
+        h.AddLength(mock.ToolCalls?.Count ?? 0);
         if (mock.ToolCalls is { } calls)
-            foreach (var c in calls) { json.WriteStringValue(c.Function.Name); json.WriteStringValue(c.Function.Arguments); }
-        json.WriteEndArray();
+            foreach (var c in calls) { h.Add(c.Function.Name); h.Add(c.Function.Arguments); }
     }
-
-    private static void WriteExtras(Utf8JsonWriter json, IDictionary<string, JsonElement>? extras)
-    {
-        json.WriteStartObject();
-        if (extras is not null)
-            foreach (var (k, v) in extras)
-                if (!NotOutputAffecting.Contains(k)) { json.WritePropertyName(k); v.WriteTo(json); }
-        json.WriteEndObject();
-    }
-
-    private static string Format(char kind, string? ns, UInt128 hash) => KeyWriter.Format(kind, ns, hash);
 }

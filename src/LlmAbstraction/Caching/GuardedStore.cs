@@ -9,7 +9,7 @@ namespace LlmAbstraction.Caching;
 /// <see cref="CacheOptions.StoreTimeout"/>, and every failure logged, counted (<c>llmabstraction.cache.errors</c>) and
 /// turned into a miss or a skipped write. Only the caller's own cancellation propagates.
 /// </summary>
-internal sealed class GuardedStore(ILlmCacheStore store, ISemanticCacheIndex? index, CacheOptions options, TimeProvider time, ILogger logger)
+internal sealed class GuardedStore(IEntryStore store, ISemanticCacheIndex? index, CacheOptions options, TimeProvider time, ILogger logger)
 {
     public TimeProvider Time => time;
 
@@ -18,9 +18,8 @@ internal sealed class GuardedStore(ILlmCacheStore store, ISemanticCacheIndex? in
         try
         {
             var pending = store.GetAsync(key, cancellationToken);
-            var bytes = pending.IsCompletedSuccessfully ? pending.Result
+            return pending.IsCompletedSuccessfully ? pending.Result
                 : await pending.AsTask().WaitAsync(options.StoreTimeout, time, cancellationToken).ConfigureAwait(false);
-            return bytes is null ? null : CachedEntry.Deserialize(bytes);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -33,9 +32,7 @@ internal sealed class GuardedStore(ILlmCacheStore store, ISemanticCacheIndex? in
     {
         try
         {
-            var bytes = CachedEntry.Serialize(entry);
-            if (bytes.Length > options.MaxEntrySize) return;
-            var pending = store.SetAsync(key, bytes, ttl, cancellationToken);
+            var pending = store.SetAsync(key, entry, ttl, cancellationToken);
             if (!pending.IsCompletedSuccessfully) await pending.AsTask().WaitAsync(options.StoreTimeout, time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -190,7 +190,8 @@ public sealed class LlmClientBuilder
         var cache = Options.Cache;
         var index = cache.Semantic.Enabled ? _semanticIndex ?? new MemorySemanticIndex(cache.Semantic.MaxEntriesPerScope, _time) : null;
         var logger = _loggerFactory.CreateLogger("LlmAbstraction.Caching");
-        var store = new GuardedStore(_cacheStore ?? new MemoryCacheStore(cache.MemorySizeLimit, _time), index, cache, _time, logger);
+        IEntryStore entries = _cacheStore is null ? new MemoryEntryStore(cache.MemorySizeLimit, cache.MaxEntrySize, _time) : new BytesEntryStore(_cacheStore, cache.MaxEntrySize);
+        var store = new GuardedStore(entries, index, cache, _time, logger);
         return new CacheStage(next, cache, new CacheKeys(resolver, cache), store, logger);
     }
 

@@ -206,18 +206,20 @@ public class CacheBehaviourTests
     }
 
     [Test]
-    public void Memory_store_accounts_sizes_and_evicts_in_lru_order()
+    public async Task Memory_store_accounts_sizes_evicts_in_lru_order_and_hands_out_copies()
     {
-        var time = new FakeTimeProvider();
-        var store = new LlmAbstraction.Caching.MemoryCacheStore(3 * (100 + 2 + 96), time);
-        foreach (var k in new[] { "a", "b", "c" }) store.SetAsync(k, new byte[100], TimeSpan.FromMinutes(1), default);
-        _ = store.GetAsync("a", default); // a is now the most recent
-        store.SetAsync("d", new byte[100], TimeSpan.FromMinutes(1), default);
+        static LlmAbstraction.Caching.CachedEntry Entry(int floats) => new() { Expires = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds(), Embedding = new float[floats] };
+        var size = LlmAbstraction.Caching.CachedEntry.Serialize(Entry(20)).Length + 2 + 96;
+        var store = new LlmAbstraction.Caching.MemoryEntryStore(3 * size, 1 << 20, new FakeTimeProvider());
+        foreach (var k in new[] { "a", "b", "c" }) await store.SetAsync(k, Entry(20), TimeSpan.FromMinutes(1), default);
+        (await store.GetAsync("a", default))!.Embedding![0] = 42; // a is now the most recent; changing the copy changes nothing
+        await store.SetAsync("d", Entry(20), TimeSpan.FromMinutes(1), default);
+
         Assert.That(store.Count, Is.EqualTo(3));
-        Assert.That(store.GetAsync("b", default).Result, Is.Null);
-        Assert.That(store.GetAsync("a", default).Result, Is.Not.Null);
-        Assert.That(store.Size, Is.EqualTo(3 * (100 + 2 + 96)));
-        store.SetAsync("huge", new byte[10_000], TimeSpan.FromMinutes(1), default);
-        Assert.That(store.GetAsync("huge", default).Result, Is.Null, "an entry larger than the whole store is not stored");
+        Assert.That(store.Size, Is.EqualTo(3 * size));
+        Assert.That(await store.GetAsync("b", default), Is.Null);
+        Assert.That((await store.GetAsync("a", default))!.Embedding![0], Is.EqualTo(0f));
+        await store.SetAsync("huge", Entry(5000), TimeSpan.FromMinutes(1), default);
+        Assert.That(await store.GetAsync("huge", default), Is.Null, "an entry larger than the whole store is not stored");
     }
 }

@@ -2,9 +2,10 @@ namespace LlmAbstraction.Caching;
 
 /// <summary>
 /// The default store: in process, bounded by the total size of its entries (serialized bytes plus the key), evicting the
-/// least recently used entry first; expiry follows the client's <see cref="TimeProvider"/>.
+/// least recently used first; expiry follows the client's <see cref="TimeProvider"/>. Entries are kept decoded (a private
+/// copy made at write time) and every read returns a deep copy, so a hit costs no JSON parsing.
 /// </summary>
-internal sealed class MemoryCacheStore(long sizeLimit, TimeProvider time) : ILlmCacheStore
+internal sealed class MemoryEntryStore(long sizeLimit, int maxEntrySize, TimeProvider time) : IEntryStore
 {
     private const int EntryOverhead = 96;
     private readonly Lock _gate = new();
@@ -16,26 +17,30 @@ internal sealed class MemoryCacheStore(long sizeLimit, TimeProvider time) : ILlm
 
     public long Size { get { lock (_gate) return _size; } }
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<CachedEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        CachedEntry entry;
         lock (_gate)
         {
-            if (!_items.TryGetValue(key, out var node)) return new((byte[]?)null);
+            if (!_items.TryGetValue(key, out var node)) return default;
             if (node.Value.Expires <= now)
             {
                 Remove(node);
-                return new((byte[]?)null);
+                return default;
             }
             if (node != _recency.First) { _recency.Remove(node); _recency.AddFirst(node); }
-            return new(node.Value.Value);
+            entry = node.Value.Entry;
         }
+        return new(EntryCloner.Clone(entry));
     }
 
-    public ValueTask SetAsync(string key, byte[] value, TimeSpan ttl, CancellationToken cancellationToken)
+    public ValueTask SetAsync(string key, CachedEntry entry, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var item = new Item(key, value, time.GetUtcNow() + ttl, value.Length + (key.Length * 2L) + EntryOverhead);
-        if (item.Size > sizeLimit) return ValueTask.CompletedTask;
+        var bytes = CachedEntry.Serialize(entry);
+        var size = bytes.Length + (key.Length * 2L) + EntryOverhead;
+        if (bytes.Length > maxEntrySize || size > sizeLimit) return ValueTask.CompletedTask;
+        var item = new Item(key, CachedEntry.Deserialize(bytes)!, time.GetUtcNow() + ttl, size); // a private copy: the caller keeps the original
         lock (_gate)
         {
             if (_items.TryGetValue(key, out var existing)) Remove(existing);
@@ -53,5 +58,5 @@ internal sealed class MemoryCacheStore(long sizeLimit, TimeProvider time) : ILlm
         _size -= node.Value.Size;
     }
 
-    private sealed record Item(string Key, byte[] Value, DateTimeOffset Expires, long Size);
+    private sealed record Item(string Key, CachedEntry Entry, DateTimeOffset Expires, long Size);
 }
