@@ -11,38 +11,38 @@ using System.Text.Json.Serialization.Metadata;
 namespace LlmAbstraction.Caching;
 
 /// <summary>
-/// Feeds key material into an incremental XxHash128, per thread and reused: strings go in as their UTF-16 bytes with a
-/// length prefix (no transcoding, no concatenation), numbers as tagged fixed-size values, and nested JSON-shaped values
-/// (tools, schemas, extras) through a pooled <see cref="Utf8JsonWriter"/>. Every field is framed, so different inputs
-/// cannot run together into the same bytes.
+/// Collects key material in a per-thread reused buffer, then hashes it in one pass (XxHash128): strings go in as their
+/// UTF-16 bytes with a length prefix (no transcoding, no concatenation), numbers as tagged fixed-size values, and nested
+/// JSON-shaped values (tools, schemas, extras) through a reused <see cref="Utf8JsonWriter"/> writing into the same buffer.
+/// Every field is framed, so different inputs cannot run together into the same bytes.
 /// </summary>
-internal sealed class KeyHasher
+internal sealed class KeyHasher : IBufferWriter<byte>
 {
-    private const int MaxRetainedJson = 256 * 1024;
+    private const int MaxRetained = 256 * 1024;
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     [ThreadStatic] private static KeyHasher? t_cached;
 
-    private readonly XxHash128 _hash = new();
-    private readonly ArrayBufferWriter<byte> _json = new(1024);
     private readonly Utf8JsonWriter _writer;
+    private byte[] _buffer = new byte[8192];
+    private int _length;
 
-    private KeyHasher() => _writer = new Utf8JsonWriter(_json, WriterOptions);
+    private KeyHasher() => _writer = new Utf8JsonWriter(this, WriterOptions);
 
-    /// <summary>Takes this thread's hasher (or a new one when it is in use), reset.</summary>
+    /// <summary>Takes this thread's hasher (or a new one when it is in use), emptied.</summary>
     public static KeyHasher Rent()
     {
         var hasher = t_cached ?? new KeyHasher();
         t_cached = null;
-        hasher._hash.Reset();
+        hasher._length = 0;
         return hasher;
     }
 
     /// <summary>The hash of everything added; the hasher goes back to the thread.</summary>
     public UInt128 HashAndReturn()
     {
-        var hash = _hash.GetCurrentHashAsUInt128();
-        if (_json.Capacity <= MaxRetainedJson) t_cached = this;
+        var hash = XxHash128.HashToUInt128(_buffer.AsSpan(0, _length));
+        if (_buffer.Length <= MaxRetained) t_cached = this;
         return hash;
     }
 
@@ -50,30 +50,29 @@ internal sealed class KeyHasher
     {
         if (value is null) { AddLength(-1); return; }
         AddLength(value.Length);
-        _hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+        Write(MemoryMarshal.AsBytes(value.AsSpan()));
     }
 
     public void AddLength(int length)
     {
-        Span<byte> b = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(b, length);
-        _hash.Append(b);
+        BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), length);
+        Advance(4);
     }
 
     public void Add(long? value)
     {
-        Span<byte> b = stackalloc byte[9];
+        var b = GetSpan(9);
         b[0] = value is null ? (byte)0 : (byte)1;
         BinaryPrimitives.WriteInt64LittleEndian(b[1..], value ?? 0);
-        _hash.Append(b);
+        Advance(9);
     }
 
     public void Add(double? value)
     {
-        Span<byte> b = stackalloc byte[9];
+        var b = GetSpan(9);
         b[0] = value is null ? (byte)0 : (byte)2;
         BinaryPrimitives.WriteDoubleLittleEndian(b[1..], value ?? 0);
-        _hash.Append(b);
+        Advance(9);
     }
 
     public void Add(bool? value) => Add(value is null ? null : value.Value ? 1L : 0L);
@@ -82,24 +81,24 @@ internal sealed class KeyHasher
     public void AddJson<T>(T? value, JsonTypeInfo<T> info) where T : class
     {
         if (value is null) { AddLength(-1); return; }
-        ResetJson();
+        var at = StartJson();
         JsonSerializer.Serialize(_writer, value, info);
-        AppendJson();
+        EndJson(at);
     }
 
     /// <summary>Adds extension-data fields, skipping <paramref name="skip"/>.</summary>
     public void AddExtras(IDictionary<string, JsonElement>? extras, HashSet<string>? skip = null)
     {
         if (extras is null || extras.Count == 0 || (skip is not null && extras.Keys.All(skip.Contains))) { AddLength(-1); return; }
-        ResetJson();
+        var at = StartJson();
         _writer.WriteStartObject();
         foreach (var (k, v) in extras)
             if (skip is null || !skip.Contains(k)) { _writer.WritePropertyName(k); v.WriteTo(_writer); }
         _writer.WriteEndObject();
-        AppendJson();
+        EndJson(at);
     }
 
-    /// <summary>Adds the first 16 bytes of a SHA-256 digest of a secret: the secret itself never enters the hash.</summary>
+    /// <summary>Adds the first 16 bytes of a SHA-256 digest of a secret: the secret itself never enters the buffer.</summary>
     public void AddSecretDigest(string? secret)
     {
         if (secret is null) { AddLength(-1); return; }
@@ -112,7 +111,7 @@ internal sealed class KeyHasher
             Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(bytes[..n], digest);
             AddLength(16);
-            _hash.Append(digest[..16]);
+            Write(digest[..16]);
         }
         finally
         {
@@ -121,17 +120,44 @@ internal sealed class KeyHasher
         }
     }
 
-    private void ResetJson()
+    /// <summary>Reserves the length prefix of a JSON value and points the writer at the buffer.</summary>
+    private int StartJson()
     {
-        _json.ResetWrittenCount();
-        _writer.Reset(_json);
+        AddLength(0);
+        _writer.Reset(this);
+        return _length;
     }
 
-    private void AppendJson()
+    private void EndJson(int start)
     {
         _writer.Flush();
-        AddLength(_json.WrittenCount);
-        _hash.Append(_json.WrittenSpan);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(start - 4, 4), _length - start);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        Advance(bytes.Length);
+    }
+
+    public void Advance(int count) => _length += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var needed = _length + Math.Max(sizeHint, 256);
+        if (needed > _buffer.Length) Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
     }
 
     /// <summary>Formats a key: <c>llm:{kind}:{namespace}:{32 hex digits}</c> (the namespace part only when set).</summary>
