@@ -113,6 +113,9 @@ public sealed class ChatCompletionRequest
     /// <summary>When true, parameters the provider cannot honour are dropped (with a warning) instead of raising an error.</summary>
     [JsonIgnore] public bool? DropParams { get; set; }
 
+    /// <summary>Per-request response-cache controls (no-cache, no-store, ttl, s-maxage, namespace); used only when <see cref="LlmClientOptions.Cache"/> is on.</summary>
+    [JsonIgnore] public CacheControlOptions? Cache { get; set; }
+
     /// <summary>When set, the call is answered by the mock provider with this response: no network.</summary>
     [JsonIgnore] public MockResponse? MockResponse { get; set; }
 

@@ -30,6 +30,9 @@ public sealed class EmbeddingRequest
     /// <summary>Caller metadata for telemetry and budgets.</summary>
     [JsonIgnore] public IDictionary<string, string>? Metadata { get; set; }
 
+    /// <summary>Per-request response-cache controls (no-cache, no-store, ttl, s-maxage, namespace); used only when <see cref="LlmClientOptions.Cache"/> is on.</summary>
+    [JsonIgnore] public CacheControlOptions? Cache { get; set; }
+
     /// <summary>A shallow copy.</summary>
     public EmbeddingRequest Clone() => (EmbeddingRequest)MemberwiseClone();
 }

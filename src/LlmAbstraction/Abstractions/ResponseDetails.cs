@@ -18,6 +18,10 @@ public sealed class ResponseDetails
     public decimal? Cost { get; set; }
     /// <summary>True when the response came from the cache.</summary>
     public bool CacheHit { get; set; }
+    /// <summary>The response cache key of this call (a hash; never contains secrets), when the cache is on.</summary>
+    public string? CacheKey { get; set; }
+    /// <summary>On a semantic cache hit: the cosine similarity between this prompt and the cached one.</summary>
+    public double? CacheSimilarity { get; set; }
     /// <summary>Every attempt made, in order (retries and fallbacks included).</summary>
     public IList<AttemptRecord> Attempts { get; set; } = new List<AttemptRecord>();
     /// <summary>Warnings (e.g. parameters dropped because the provider cannot honour them).</summary>

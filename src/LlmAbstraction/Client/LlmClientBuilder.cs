@@ -4,6 +4,8 @@ using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
 using LlmAbstraction.Resilience;
 using LlmAbstraction.Callbacks;
+using LlmAbstraction.Caching;
+using Microsoft.Extensions.Caching.Distributed;
 using LlmAbstraction.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +42,8 @@ public sealed class LlmClientBuilder
     private Func<double>? _routerRandom;
     private IBudgetManager? _budgets;
     private BudgetEnforcementOptions? _budgetOptions;
+    private ILlmCacheStore? _cacheStore;
+    private ISemanticCacheIndex? _semanticIndex;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -175,6 +179,13 @@ public sealed class LlmClientBuilder
         return this;
     }
 
+    /// <summary>Stores cached answers in <paramref name="store"/> instead of the default in-memory store (used when <see cref="CacheOptions.Enabled"/>).</summary>
+    public LlmClientBuilder UseCacheStore(ILlmCacheStore store)
+    {
+        _cacheStore = store ?? throw new ArgumentNullException(nameof(store));
+        return this;
+    }
+
     /// <summary>
     /// Enforces the budgets of <paramref name="budgets"/>: every call reserves its maximum cost in the budgets of its
     /// subjects (see <see cref="BudgetMetadataKeys"/>) before it is sent, is refused with <see cref="BudgetExceededException"/>
@@ -196,7 +207,24 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → budget → cost → fallback → retry → router → provider stages.</summary>
+    /// <summary>
+    /// Stores cached answers in any <see cref="IDistributedCache"/>, e.g. Redis through
+    /// Microsoft.Extensions.Caching.StackExchangeRedis (or <c>HybridCache</c>'s backing store) to share them across processes.
+    /// </summary>
+    public LlmClientBuilder UseDistributedCache(IDistributedCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return UseCacheStore(new DistributedCacheStore(cache));
+    }
+
+    /// <summary>Keeps the semantic cache's prompt vectors in <paramref name="index"/> instead of in memory (used when <see cref="SemanticCacheOptions.Enabled"/>).</summary>
+    public LlmClientBuilder UseSemanticCacheIndex(ISemanticCacheIndex index)
+    {
+        _semanticIndex = index ?? throw new ArgumentNullException(nameof(index));
+        return this;
+    }
+
+    /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → budget → cost → cache → fallback → retry → router → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
         _stages.Add(stage ?? throw new ArgumentNullException(nameof(stage)));
@@ -227,6 +255,7 @@ public sealed class LlmClientBuilder
         if (BuiltRouter is { } router) pipeline = new RouterStage(pipeline, router);
         pipeline = new RetryStage(pipeline, Options.Resilience, _time, _random);
         pipeline = new FallbackStage(pipeline, Options.Resilience);
+        if (Options.Cache.Enabled) pipeline = BuildCacheStage(pipeline, resolver);
         pipeline = new CostStage(pipeline, _modelInfo is ModelCatalog models ? new CostCalculator(models) : CostCalculator.Default);
         if (_budgets is not null)
         {
@@ -272,6 +301,16 @@ public sealed class LlmClientBuilder
     {
         ModelPrice? known = _prices.TryGetPrice(d.Model, out var p) ? p : null;
         return (d.InputCostPerToken ?? known?.InputCostPerToken ?? 5.0m) + (d.OutputCostPerToken ?? known?.OutputCostPerToken ?? 5.0m);
+    }
+
+    private CacheStage BuildCacheStage(LlmHandler next, ModelResolver resolver)
+    {
+        var cache = Options.Cache;
+        var index = cache.Semantic.Enabled ? _semanticIndex ?? new MemorySemanticIndex(cache.Semantic.MaxEntriesPerScope, _time) : null;
+        var logger = _loggerFactory.CreateLogger("LlmAbstraction.Caching");
+        IEntryStore entries = _cacheStore is null ? new MemoryEntryStore(cache.MemorySizeLimit, cache.MaxEntrySize, _time) : new BytesEntryStore(_cacheStore, cache.MaxEntrySize);
+        var store = new GuardedStore(entries, index, cache, _time, logger);
+        return new CacheStage(next, cache, new CacheKeys(resolver, cache), store, logger);
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

@@ -26,6 +26,9 @@ public sealed class LlmClientOptions
     /// <summary>Retries, per-attempt timeouts and fallbacks.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The response cache (exact and semantic). Off by default.</summary>
+    public CacheOptions Cache { get; set; } = new();
+
     /// <summary>Tracing, metrics and callbacks.</summary>
     public LlmTelemetryOptions Telemetry { get; set; } = new();
 

@@ -12,6 +12,8 @@ internal sealed class LlmClientOptionsValidator : IValidateOptions<LlmClientOpti
             errors.Add($"Timeout must be positive (or infinite), not {options.Timeout}.");
         if (options.Resilience is null) errors.Add("Resilience: settings are missing.");
         else errors.AddRange(options.Resilience.Validate());
+        if (options.Cache is null) errors.Add("Cache: settings are missing.");
+        else errors.AddRange(options.Cache.Validate());
         if (options.Telemetry is { CallbackQueueCapacity: < 1 }) errors.Add("Telemetry:CallbackQueueCapacity must be at least 1.");
         foreach (var (alias, target) in options.Aliases)
         {

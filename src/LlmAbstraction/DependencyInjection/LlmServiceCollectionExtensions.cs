@@ -47,6 +47,19 @@ public static class LlmServiceCollectionExtensions
         });
     }
 
+    /// <summary>
+    /// Makes the client's response cache use the <see cref="Caching.Distributed.IDistributedCache"/> registered in the container
+    /// (e.g. by <c>AddStackExchangeRedisCache</c>) instead of its in-memory store. Caching itself is turned on with
+    /// <see cref="CacheOptions.Enabled"/>.
+    /// </summary>
+    public static IServiceCollection AddLlmDistributedCache(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<LlmAbstraction.Caching.ILlmCacheStore>(sp =>
+            new LlmAbstraction.Caching.DistributedCacheStore(sp.GetRequiredService<Caching.Distributed.IDistributedCache>()));
+        return services;
+    }
+
     private static IServiceCollection AddCore(IServiceCollection services, Action<IServiceProvider, LlmClientBuilder>? configureClient)
     {
         services.AddOptions<LlmClientOptions>().ValidateOnStart();
@@ -61,6 +74,8 @@ public static class LlmServiceCollectionExtensions
             foreach (var callback in sp.GetServices<LlmAbstraction.Callbacks.ILlmCallback>()) builder.AddCallback(callback);
             if (sp.GetService<LlmAbstraction.Budgets.IBudgetManager>() is { } budgets)
                 builder.UseBudgets(budgets, sp.GetRequiredService<IOptions<LlmAbstraction.Budgets.BudgetEnforcementOptions>>().Value);
+            if (sp.GetService<LlmAbstraction.Caching.ILlmCacheStore>() is { } cacheStore) builder.UseCacheStore(cacheStore);
+            if (sp.GetService<LlmAbstraction.Caching.ISemanticCacheIndex>() is { } semanticIndex) builder.UseSemanticCacheIndex(semanticIndex);
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             builder.UseHttpClientSource(() => factory.CreateClient(HttpClientName));
             configureClient?.Invoke(sp, builder);

@@ -35,6 +35,7 @@ public static class LlmTelemetry
     internal static readonly Counter<double> Cost = Meter.CreateCounter<double>("llmabstraction.cost", "USD", "Cost of successful calls.");
     internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("llmabstraction.cache.hits", "{request}", "Calls answered from the cache.");
     internal static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>("llmabstraction.cache.misses", "{request}", "Calls the cache could not answer.");
+    internal static readonly Counter<long> CacheErrors = Meter.CreateCounter<long>("llmabstraction.cache.errors", "{error}", "Cache reads and writes that failed (the call went on without the cache), by operation and error.type.");
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("llmabstraction.retries", "{attempt}", "Attempts that were retries of the same model.");
     internal static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("llmabstraction.fallbacks", "{attempt}", "Attempts on a fallback model.");
     internal static readonly Counter<long> Cooldowns = Meter.CreateCounter<long>("llmabstraction.cooldowns", "{deployment}", "Deployments put into cooldown.");
