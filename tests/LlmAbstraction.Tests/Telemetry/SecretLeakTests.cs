@@ -9,7 +9,7 @@ namespace LlmAbstraction.Tests.Telemetry;
 
 /// <summary>
 /// A distinctive canary key runs through successes, streams, retries and failures (including a provider that echoes
-/// the key back); it must appear in no log line, span attribute, span status, exception, attempt record or callback event.
+/// the key back); it must appear in no log line, span attribute, span status, exception, attempt record, callback event or cache key.
 /// </summary>
 [NonParallelizable]
 public class SecretLeakTests
@@ -41,18 +41,21 @@ public class SecretLeakTests
             new A(401, echo));
         var client = (LlmClient)new LlmClientBuilder().UseEnvironment(_ => null).UseTimeProvider(time).UseRandom(() => 0.5)
             .UseLoggerFactory(factory).AddCallback(sink)
-            .Configure(o => { o.Providers["openai"] = new ProviderSettings { ApiBase = fake.Url + "/v1", ApiKey = Canary }; o.Resilience.NumRetries = 1; })
+            .Configure(o => { o.Providers["openai"] = new ProviderSettings { ApiBase = fake.Url + "/v1", ApiKey = Canary }; o.Resilience.NumRetries = 1; o.Cache.Enabled = true; })
             .Build();
 
         var texts = new List<string>();
         var r1 = await client.CompletionAsync("gpt-4o-mini", "hi");
-        var r2 = await client.StreamCompletionAsync("gpt-4o-mini", [ChatMessage.User("hi")]).ToResponseAsync();
+        var r2 = await client.StreamCompletionAsync("gpt-4o-mini", [ChatMessage.User("stream please")]).ToResponseAsync();
+        var again = await client.CompletionAsync("gpt-4o-mini", "hi");
         var r3 = await Clock.Drive(time, client.CompletionAsync("gpt-4o-mini", "retry me"));
         var ex = Assert.CatchAsync<AuthenticationException>(() => client.CompletionAsync("gpt-4o-mini", "fail"))!;
         var perRequestResult = await client.CompletionAsync(new ChatCompletionRequest { Model = "gpt-4o-mini", Messages = [ChatMessage.User("x")], ApiKey = Canary, MockResponse = MockResponse.Error(401, "Incorrect API key provided: " + Canary) }).ContinueWith(t => t.Exception?.InnerException);
         var perRequest = (LlmException)perRequestResult!;
         await client.DisposeAsync();
 
+        Assert.That(again.Details.CacheHit, Is.True, "the scenario exercised the cache");
+        texts.AddRange(new[] { r1, r2, r3, again }.Select(r => r.Details.CacheKey ?? ""));
         texts.Add(ex.ToString()); texts.Add(ex.RawBody ?? ""); texts.Add(ex.Details.ToString());
         texts.Add(perRequest.ToString());
         texts.AddRange(ex.Attempts.Concat(r3.Details.Attempts).Select(a => a.ErrorMessage ?? ""));
