@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -10,7 +9,6 @@ namespace LlmAbstraction.Providers.Cohere;
 /// </summary>
 public sealed class CohereProvider : ILlmProvider
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly ProviderServices _services;
 
     /// <summary>Cohere's registry entry.</summary>
@@ -99,16 +97,7 @@ public sealed class CohereProvider : ILlmProvider
     }
 
     private static HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.ApiBase + path)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } },
-        };
-        if (endpoint.ApiKey is { } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (endpoint.Headers is { } headers)
-            foreach (var h in headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-        return message;
-    }
+        => ProviderHttp.JsonPost(endpoint.ApiBase + path, body, endpoint, endpoint.ApiKey);
 
     private static CohereStreamEvent? ParseEvent(string eventType, ReadOnlySpan<byte> data)
     {

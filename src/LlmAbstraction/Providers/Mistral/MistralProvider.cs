@@ -11,7 +11,6 @@ namespace LlmAbstraction.Providers.Mistral;
 /// </summary>
 public sealed class MistralProvider : ILlmProvider
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly ProviderServices _services;
 
     /// <summary>Mistral's registry entry.</summary>
@@ -100,16 +99,7 @@ public sealed class MistralProvider : ILlmProvider
         => headers.TryGetValues("mistral-correlation-id", out var v) ? v.FirstOrDefault() : LlmHttpTransport.RequestId(headers);
 
     private static HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.ApiBase + path)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } },
-        };
-        if (endpoint.ApiKey is { } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (endpoint.Headers is { } headers)
-            foreach (var h in headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-        return message;
-    }
+        => ProviderHttp.JsonPost(endpoint.ApiBase + path, body, endpoint, endpoint.ApiKey);
 
     private static MistralSseEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
     {

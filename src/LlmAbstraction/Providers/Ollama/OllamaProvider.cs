@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -10,7 +9,6 @@ namespace LlmAbstraction.Providers.Ollama;
 /// </summary>
 public sealed class OllamaProvider : ILlmProvider
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly ProviderServices _services;
 
     /// <summary>Ollama's registry entry.</summary>
@@ -97,16 +95,7 @@ public sealed class OllamaProvider : ILlmProvider
     private static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
 
     private static HttpRequestMessage CreateMessage(ProviderEndpoint endpoint, string path, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, OllamaEndpoint.Normalize(endpoint.ApiBase) + path)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } },
-        };
-        if (endpoint.ApiKey is { } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (endpoint.Headers is { } headers)
-            foreach (var h in headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-        return message;
-    }
+        => ProviderHttp.JsonPost(OllamaEndpoint.Normalize(endpoint.ApiBase) + path, body, endpoint, endpoint.ApiKey);
 
     private static OllamaResponse ParseLine(ReadOnlySpan<byte> line)
     {
