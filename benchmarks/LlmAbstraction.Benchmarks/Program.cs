@@ -1,3 +1,18 @@
 using BenchmarkDotNet.Running;
+using LlmAbstraction.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `verify`: every arm answers over the stub (a smoke check before a long run).
+// `cold raw|ours`: one first completion in this fresh process (see ColdStart).
+// anything else: BenchmarkDotNet (e.g. `--filter *OpenAICompletion* --job short`).
+return args switch
+{
+    ["verify"] => await Verify.RunAsync(),
+    ["cold", var arm] => await ColdStart.RunAsync(arm),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Arms).Assembly).Run(args);
+    return 0;
+}
