@@ -21,7 +21,7 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
         try
         {
             var response = await Next.CompleteAsync(request, context, cancellationToken).ConfigureAwait(false);
-            Finish(activity, request, context, response.Details, response.Id, response.Model, response.Usage, FinishReasons(response), null);
+            Finish(activity, request, context, response.Details, response.Id, response.Model, response.Usage, activity is null ? null : FinishReasons(response), null);
             if (activity is not null && options.CaptureMessageContent) activity.SetTag(GenAiSemConv.OutputMessages, MessageContentJson.Output(response));
             return response;
         }
@@ -60,8 +60,9 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
                 id ??= chunk.Id;
                 model ??= chunk.Model;
                 usage = chunk.Usage ?? usage;
-                foreach (var c in chunk.Choices)
-                    if (c.FinishReason is not null) (finish ??= []).Add(c.FinishReason);
+                var choices = chunk.Choices;
+                for (var i = 0; i < choices.Count; i++)
+                    if (choices[i].FinishReason is { } reason) (finish ??= []).Add(reason);
                 yield return chunk;
             }
             reported = true;
