@@ -15,7 +15,24 @@ namespace LlmAbstraction.Telemetry;
 internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, LlmTelemetryOptions options, CallbackDispatcher? callbacks, ILogger logger)
     : DelegatingLlmHandler(next)
 {
-    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? CompleteObservedAsync(request, context, cancellationToken) : Next.CompleteAsync(request, context, cancellationToken);
+
+    public override IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? StreamObservedAsync(request, context, cancellationToken) : Next.StreamAsync(request, context, cancellationToken);
+
+    public override Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? EmbedObservedAsync(request, context, cancellationToken) : Next.EmbedAsync(request, context, cancellationToken);
+
+    /// <summary>
+    /// Whether anything would see this call: a span listener, an enabled instrument, an enabled log level, or a callback.
+    /// When nothing does, the call passes straight through (no state machine, no clock reads): the same cost as no stage.
+    /// </summary>
+    private bool Observed()
+        => callbacks is not null || LlmTelemetry.ActivitySource.HasListeners() || CallMetrics.AnyEnabled
+           || logger.IsEnabled(LogLevel.Warning) || logger.IsEnabled(LogLevel.Debug);
+
+    private async Task<ChatCompletionResponse> CompleteObservedAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         using var activity = StartCall(request, context);
         try
@@ -32,7 +49,7 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
         }
     }
 
-    public override async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChatCompletionChunk> StreamObservedAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StartCall(request, context);
         var enumerator = Next.StreamAsync(request, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -75,7 +92,7 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
         }
     }
 
-    public override async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    private async Task<EmbeddingResponse> EmbedObservedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         using var activity = StartCall(request.Model, context, null);
         try
