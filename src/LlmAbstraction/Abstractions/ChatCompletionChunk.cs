@@ -15,7 +15,8 @@ public sealed class ChatCompletionChunk
     /// <summary>The model that answers.</summary>
     public string Model { get; set; } = "";
     /// <summary>Deltas; empty on the final usage chunk.</summary>
-    public IList<ChunkChoice> Choices { get; set; } = new List<ChunkChoice>();
+    public IList<ChunkChoice> Choices { get => _choices ??= new List<ChunkChoice>(); set => _choices = value; }
+    private IList<ChunkChoice>? _choices; // created on first read: deserialization sets its own list
     /// <summary>Usage, on the final chunk.</summary>
     public Usage? Usage { get; set; }
     /// <summary>The backend fingerprint (OpenAI).</summary>
@@ -35,7 +36,8 @@ public sealed class ChunkChoice
     /// <summary>The choice index.</summary>
     public int Index { get; set; }
     /// <summary>What this chunk adds.</summary>
-    public ChatDelta Delta { get; set; } = new();
+    public ChatDelta Delta { get => _delta ??= new(); set => _delta = value; }
+    private ChatDelta? _delta; // created on first read: deserialization sets its own delta
     /// <summary>Unified finish reason, on the choice's last chunk.</summary>
     public string? FinishReason { get; set; }
     /// <summary>Log probabilities, verbatim.</summary>
