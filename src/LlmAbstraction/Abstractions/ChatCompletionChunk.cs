@@ -7,12 +7,15 @@ namespace LlmAbstraction;
 public sealed class ChatCompletionChunk
 {
     /// <summary>The completion id (the same on every chunk).</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Id { get; set; } = "";
     /// <summary>Always <c>chat.completion.chunk</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Object { get; set; } = "chat.completion.chunk";
     /// <summary>Creation time in Unix seconds.</summary>
     public long Created { get; set; }
     /// <summary>The model that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Model { get; set; } = "";
     /// <summary>Deltas; empty on the final usage chunk.</summary>
     public IList<ChunkChoice> Choices { get => _choices ??= new List<ChunkChoice>(); set => _choices = value; }
@@ -20,8 +23,10 @@ public sealed class ChatCompletionChunk
     /// <summary>Usage, on the final chunk.</summary>
     public Usage? Usage { get; set; }
     /// <summary>The backend fingerprint (OpenAI).</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? SystemFingerprint { get; set; }
     /// <summary>The service tier.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? ServiceTier { get; set; }
     /// <summary>Fields this type does not model.</summary>
     [JsonExtensionData] public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
