@@ -7,20 +7,26 @@ namespace LlmAbstraction;
 public sealed class ChatCompletionChunk
 {
     /// <summary>The completion id (the same on every chunk).</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Id { get; set; } = "";
     /// <summary>Always <c>chat.completion.chunk</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Object { get; set; } = "chat.completion.chunk";
     /// <summary>Creation time in Unix seconds.</summary>
     public long Created { get; set; }
     /// <summary>The model that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string Model { get; set; } = "";
     /// <summary>Deltas; empty on the final usage chunk.</summary>
-    public IList<ChunkChoice> Choices { get; set; } = new List<ChunkChoice>();
+    public IList<ChunkChoice> Choices { get => _choices ??= new List<ChunkChoice>(); set => _choices = value; }
+    private IList<ChunkChoice>? _choices; // created on first read: deserialization sets its own list
     /// <summary>Usage, on the final chunk.</summary>
     public Usage? Usage { get; set; }
     /// <summary>The backend fingerprint (OpenAI).</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? SystemFingerprint { get; set; }
     /// <summary>The service tier.</summary>
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? ServiceTier { get; set; }
     /// <summary>Fields this type does not model.</summary>
     [JsonExtensionData] public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
@@ -35,7 +41,8 @@ public sealed class ChunkChoice
     /// <summary>The choice index.</summary>
     public int Index { get; set; }
     /// <summary>What this chunk adds.</summary>
-    public ChatDelta Delta { get; set; } = new();
+    public ChatDelta Delta { get => _delta ??= new(); set => _delta = value; }
+    private ChatDelta? _delta; // created on first read: deserialization sets its own delta
     /// <summary>Unified finish reason, on the choice's last chunk.</summary>
     public string? FinishReason { get; set; }
     /// <summary>Log probabilities, verbatim.</summary>

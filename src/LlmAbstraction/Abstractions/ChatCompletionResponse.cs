@@ -15,7 +15,8 @@ public sealed class ChatCompletionResponse
     /// <summary>The model that answered, as the provider names it.</summary>
     public string Model { get; set; } = "";
     /// <summary>The choices (usually one).</summary>
-    public IList<ChatChoice> Choices { get; set; } = new List<ChatChoice>();
+    public IList<ChatChoice> Choices { get => _choices ??= new List<ChatChoice>(); set => _choices = value; }
+    private IList<ChatChoice>? _choices; // created on first read: deserialization sets its own list
     /// <summary>Token usage.</summary>
     public Usage? Usage { get; set; }
     /// <summary>The backend fingerprint (OpenAI).</summary>
@@ -38,7 +39,8 @@ public sealed class ChatChoice
     /// <summary>The choice index.</summary>
     public int Index { get; set; }
     /// <summary>The assistant message.</summary>
-    public ChatMessage Message { get; set; } = new() { Role = ChatRoles.Assistant };
+    public ChatMessage Message { get => _message ??= new() { Role = ChatRoles.Assistant }; set => _message = value; }
+    private ChatMessage? _message; // created on first read: deserialization sets its own message
     /// <summary>Unified finish reason: see <see cref="FinishReasons"/>.</summary>
     public string? FinishReason { get; set; }
     /// <summary>Log probabilities, verbatim.</summary>

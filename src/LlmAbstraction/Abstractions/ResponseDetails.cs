@@ -23,9 +23,11 @@ public sealed class ResponseDetails
     /// <summary>On a semantic cache hit: the cosine similarity between this prompt and the cached one.</summary>
     public double? CacheSimilarity { get; set; }
     /// <summary>Every attempt made, in order (retries and fallbacks included).</summary>
-    public IList<AttemptRecord> Attempts { get; set; } = new List<AttemptRecord>();
+    public IList<AttemptRecord> Attempts { get => _attempts ??= new List<AttemptRecord>(1); set => _attempts = value; }
+    private IList<AttemptRecord>? _attempts;
     /// <summary>Warnings (e.g. parameters dropped because the provider cannot honour them).</summary>
-    public IList<string> Warnings { get; set; } = new List<string>();
+    public IList<string> Warnings { get => _warnings ??= new List<string>(); set => _warnings = value; }
+    private IList<string>? _warnings;
     /// <summary>The provider's request id, for support tickets.</summary>
     public string? ProviderRequestId { get; set; }
     /// <summary>Total wall time of the call.</summary>
@@ -33,7 +35,12 @@ public sealed class ResponseDetails
     /// <summary>For streams: time from the call's start to the first chunk.</summary>
     public TimeSpan? TimeToFirstChunk { get; set; }
     /// <summary>Deployments the router skipped before calling (e.g. a context window too small for the prompt), with the reason.</summary>
-    public IList<SkippedDeployment> SkippedDeployments { get; set; } = new List<SkippedDeployment>();
+    public IList<SkippedDeployment> SkippedDeployments { get => _skipped ??= new List<SkippedDeployment>(); set => _skipped = value; }
+    private IList<SkippedDeployment>? _skipped;
+
+    // The lists are created on first use: most calls have no warnings and skip no deployment. These peek without creating.
+    internal IList<string>? WarningsOrNull => _warnings;
+    internal IList<SkippedDeployment>? SkippedDeploymentsOrNull => _skipped;
 }
 
 /// <summary>A deployment the router did not try, and why.</summary>

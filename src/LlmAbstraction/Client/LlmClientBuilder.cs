@@ -264,10 +264,14 @@ public sealed class LlmClientBuilder
         }
         var callbacks = _callbacks.Count == 0 ? null
             : new CallbackDispatcher(_callbacks.ToArray(), Options.Telemetry.CallbackQueueCapacity, _loggerFactory.CreateLogger("LlmAbstraction.Callbacks"));
-        pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
+        if (!OmitTelemetryStage)
+            pipeline = new TelemetryStage(pipeline, resolver, Options.Telemetry, callbacks, _loggerFactory.CreateLogger("LlmAbstraction"));
         for (var i = _stages.Count - 1; i >= 0; i--) pipeline = _stages[i](pipeline);
         return new LlmClient(pipeline, Options, _time, callbacks);
     }
+
+    /// <summary>Builds the pipeline without its telemetry stage: the benchmarks' "telemetry compiled out" arm. Never set in production.</summary>
+    internal bool OmitTelemetryStage { get; set; }
 
     /// <summary>The router of the last client built (tests and benchmarks inspect it).</summary>
     internal Router? BuiltRouter { get; private set; }

@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace LlmAbstraction.Providers;
@@ -12,24 +11,22 @@ public static class SseStream
     /// UTF-8 bytes. An event left pending at the end of the body (no closing blank line) is still delivered.
     /// An event that is not valid JSON becomes an <see cref="ApiConnectionException"/> (<c>malformed_event</c>).
     /// </summary>
-    public static async IAsyncEnumerable<SseItem<T>> ReadAsync<T>(Stream body, SseItemParser<T> parser, ProviderCallInfo call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<SseItem<T>> ReadAsync<T>(Stream body, SseItemParser<T> parser, ProviderCallInfo call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var terminated = new EndWithBlankLineStream(body);
-        var enumerator = SseParser.Create(terminated, parser).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using var _ = enumerator.ConfigureAwait(false);
-        while (true)
+        // The parser is wrapped rather than the enumeration: no extra async-iterator layer per event.
+        SseItemParser<T> parse = (eventType, data) =>
         {
             try
             {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) yield break;
+                return parser(eventType, data);
             }
             catch (JsonException ex)
             {
                 throw ProviderJson.Malformed(call, "event", ex);
             }
-            yield return enumerator.Current;
-        }
+        };
+        return SseParser.Create(new EndWithBlankLineStream(body), parse).EnumerateAsync(cancellationToken);
     }
 }
 

@@ -29,13 +29,13 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         using var span = AttemptSpan.Start(context, provider.Name, call.Model, call.Endpoint, request);
         try
         {
-            var response = await provider.CompleteAsync(call, attempt.Token).ConfigureAwait(false);
+            var response = await provider.CompleteAsync(call, attempt?.Token ?? cancellationToken).ConfigureAwait(false);
             AttemptSpan.Succeeded(span, response.Id, response.Model, response.Usage);
             Record(context, request.Model, provider.Name, started, null);
-            Stamp(response.Details, context, provider.Name, response.Model, call.Warnings);
+            Stamp(response.Details, context, provider.Name, response.Model, call.WarningsOrNull);
             return response;
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt is { Expired: true })
         {
             var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
             AttemptSpan.Failed(span, timeout);
@@ -50,9 +50,9 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         }
     }
 
-    /// <summary>A token for one attempt: the caller's, plus the per-attempt timeout when one is configured.</summary>
-    private Deadline AttemptDeadline(LlmCallContext context, CancellationToken cancellationToken)
-        => new(cancellationToken, _options.Resilience.AttemptTimeout, context.TimeProvider);
+    /// <summary>The per-attempt timeout when one is configured; null (the caller's token alone applies) otherwise.</summary>
+    private Deadline? AttemptDeadline(LlmCallContext context, CancellationToken cancellationToken)
+        => _options.Resilience.AttemptTimeout is { } timeout ? new(cancellationToken, timeout, context.TimeProvider) : null;
 
     private LlmTimeoutException AttemptTimedOut(string model, string provider, Exception inner)
         => new($"{provider} did not answer model '{model}' within the attempt timeout of {_options.Resilience.AttemptTimeout}.",
@@ -64,7 +64,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         var started = context.TimeProvider.GetTimestamp();
         using var attempt = AttemptDeadline(context, cancellationToken);
         using var span = AttemptSpan.Start(context, provider.Name, call.Model, call.Endpoint, request);
-        var enumerator = provider.StreamAsync(call, attempt.Token).GetAsyncEnumerator(attempt.Token);
+        var enumerator = provider.StreamAsync(call, attempt?.Token ?? cancellationToken).GetAsyncEnumerator(attempt?.Token ?? cancellationToken);
         await using var _ = enumerator.ConfigureAwait(false);
         var first = true;
         string? model = null;
@@ -76,7 +76,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
                 chunk = enumerator.Current;
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt.Expired)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt is { Expired: true })
             {
                 var timeout = AttemptTimedOut(request.Model, provider.Name, ex);
                 AttemptSpan.Failed(span, timeout);
@@ -92,7 +92,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             if (first)
             {
                 context.Details.TimeToFirstChunk = context.Elapsed;
-                attempt.Disarm(); // the attempt timeout bounds the wait for the first chunk only
+                attempt?.Disarm(); // the attempt timeout bounds the wait for the first chunk only
                 first = false;
             }
             model ??= chunk.Model;
@@ -100,7 +100,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
             {
                 AttemptSpan.Succeeded(span, chunk.Id, model, chunk.Usage);
                 Record(context, request.Model, provider.Name, started, null);
-                Stamp(context.Details, context, provider.Name, model, call.Warnings);
+                Stamp(context.Details, context, provider.Name, model, call.WarningsOrNull);
                 chunk.Details = context.Details;
             }
             yield return chunk;
@@ -109,7 +109,7 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         {
             AttemptSpan.Succeeded(span, null, model, null);
             Record(context, request.Model, provider.Name, started, null);
-            Stamp(context.Details, context, provider.Name, model, call.Warnings);
+            Stamp(context.Details, context, provider.Name, model, call.WarningsOrNull);
         }
     }
 
@@ -174,9 +174,11 @@ internal sealed class ProviderDispatchHandler : LlmHandler
         details.Deployment = context.Deployment;
         if (!ReferenceEquals(details, context.Details))
         {
-            foreach (var a in context.Details.Attempts) details.Attempts.Add(a);
+            var attempts = context.Details.Attempts;
+            for (var i = 0; i < attempts.Count; i++) details.Attempts.Add(attempts[i]);
             details.TimeToFirstChunk = context.Details.TimeToFirstChunk;
-            foreach (var s in context.Details.SkippedDeployments) details.SkippedDeployments.Add(s);
+            if (context.Details.SkippedDeploymentsOrNull is { Count: > 0 } skipped)
+                foreach (var s in skipped) details.SkippedDeployments.Add(s);
         }
         if (warnings is { Count: > 0 })
             foreach (var w in warnings) details.Warnings.Add(w);

@@ -14,9 +14,18 @@ internal sealed class CostStage : DelegatingLlmHandler
 
     public CostStage(LlmHandler next, CostCalculator calculator) : base(next) => _calculator = calculator;
 
-    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
-        var response = await Next.CompleteAsync(request, context, cancellationToken).ConfigureAwait(false);
+        var task = Next.CompleteAsync(request, context, cancellationToken);
+        if (!task.IsCompletedSuccessfully) return ApplyAsync(task, context);
+        var response = task.Result;
+        Apply(response.Details, response.Model, response.Usage, response.ServiceTier, context);
+        return task; // already complete: no second task for the same response
+    }
+
+    private async Task<ChatCompletionResponse> ApplyAsync(Task<ChatCompletionResponse> pending, LlmCallContext context)
+    {
+        var response = await pending.ConfigureAwait(false);
         Apply(response.Details, response.Model, response.Usage, response.ServiceTier, context);
         return response;
     }

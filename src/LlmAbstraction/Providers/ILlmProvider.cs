@@ -36,7 +36,12 @@ public sealed class ProviderRequest
     public bool DropParams { get; init; }
 
     /// <summary>Warnings the adapter reports (e.g. dropped parameters); copied to the response details.</summary>
-    public IList<string> Warnings { get; } = new List<string>();
+    public IList<string> Warnings => _warnings ??= new List<string>();
+
+    private List<string>? _warnings;
+
+    /// <summary>The warnings, or null when none was reported (without creating the list).</summary>
+    internal IList<string>? WarningsOrNull => _warnings;
 }
 
 /// <summary>One embeddings call as the provider adapter sees it.</summary>

@@ -11,18 +11,26 @@ namespace LlmAbstraction.Resilience;
 /// </summary>
 internal sealed class FallbackStage(LlmHandler next, ResilienceOptions options) : DelegatingLlmHandler(next)
 {
-    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        var first = Next.CompleteAsync(request, context, cancellationToken);
+        return first.IsCompletedSuccessfully ? first : CompleteWithFallbacksAsync(first, request, context, cancellationToken);
+    }
+
+    private async Task<ChatCompletionResponse> CompleteWithFallbacksAsync(Task<ChatCompletionResponse> first, ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         var current = request;
+        Task<ChatCompletionResponse>? pending = first;
         var tried = 0;
         while (true)
         {
             try
             {
-                return await Next.CompleteAsync(current, context, cancellationToken).ConfigureAwait(false);
+                return await (pending ?? Next.CompleteAsync(current, context, cancellationToken)).ConfigureAwait(false);
             }
             catch (LlmException ex) when (!cancellationToken.IsCancellationRequested && NextTarget(request, ex, context, ref tried) is { } target)
             {
+                pending = null;
                 current = Retarget(request, target, context, ex);
             }
         }

@@ -36,17 +36,51 @@ internal sealed class RetryStage : DelegatingLlmHandler
         }).Build();
     }
 
-    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        // The first attempt runs before any resilience context is rented: a call that succeeds at once never enters Polly.
+        // A failed (or cancelled, or still running) first attempt is handed to the pipeline as its first outcome.
+        if (cancellationToken.IsCancellationRequested) return CompleteWithRetriesAsync(null, request, context, cancellationToken);
+        var first = Next.CompleteAsync(request, context, cancellationToken);
+        return first.IsCompletedSuccessfully ? first : AwaitFirstAsync(first, request, context, cancellationToken);
+    }
+
+    private async Task<ChatCompletionResponse> AwaitFirstAsync(Task<ChatCompletionResponse> first, ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await first.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The pipeline observes this same failure as its first outcome and decides whether to retry.
+        }
+        return await CompleteWithRetriesAsync(first, request, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ChatCompletionResponse> CompleteWithRetriesAsync(Task<ChatCompletionResponse>? first, ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         var resilience = Rent(request, context, cancellationToken);
         try
         {
-            return await _pipeline.ExecuteAsync(static (ctx, s) => new ValueTask<ChatCompletionResponse>(s.Stage.Next.CompleteAsync(s.Request, s.Context, ctx.CancellationToken)),
-                resilience, (Stage: this, Request: request, Context: context)).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(static (ctx, s) => s.NextAsync(ctx.CancellationToken), resilience, new Attempts(this, request, context, first)).ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    /// <summary>The attempts of one call: the first one already made (if any), then fresh calls to the next stage.</summary>
+    private sealed class Attempts(RetryStage stage, ChatCompletionRequest request, LlmCallContext context, Task<ChatCompletionResponse>? first)
+    {
+        private Task<ChatCompletionResponse>? _first = first;
+
+        public ValueTask<ChatCompletionResponse> NextAsync(CancellationToken cancellationToken)
+        {
+            var task = _first ?? stage.Next.CompleteAsync(request, context, cancellationToken);
+            _first = null;
+            return new ValueTask<ChatCompletionResponse>(task);
         }
     }
 

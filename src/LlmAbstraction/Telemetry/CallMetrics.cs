@@ -6,6 +6,12 @@ namespace LlmAbstraction.Telemetry;
 /// <summary>Records one logical call's metrics; every instrument is checked for a listener first.</summary>
 internal static class CallMetrics
 {
+    /// <summary>Whether any instrument this class records has a listener.</summary>
+    public static bool AnyEnabled
+        => LlmTelemetry.Requests.Enabled || LlmTelemetry.OperationDuration.Enabled || LlmTelemetry.Failures.Enabled || LlmTelemetry.TokenUsage.Enabled
+           || LlmTelemetry.TimeToFirstChunk.Enabled || LlmTelemetry.Cost.Enabled || LlmTelemetry.CacheHits.Enabled || LlmTelemetry.Retries.Enabled
+           || LlmTelemetry.Fallbacks.Enabled || LlmTelemetry.Overhead.Enabled;
+
     public static void Record(LlmCallContext context, ResponseDetails details, string? responseModel, Usage? usage, string? errorType, TimeSpan elapsed)
     {
         var provider = GenAiSemConv.ProviderValue(details.Provider ?? (details.Attempts.Count > 0 ? details.Attempts[^1].Provider : null));

@@ -15,13 +15,30 @@ namespace LlmAbstraction.Telemetry;
 internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, LlmTelemetryOptions options, CallbackDispatcher? callbacks, ILogger logger)
     : DelegatingLlmHandler(next)
 {
-    public override async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? CompleteObservedAsync(request, context, cancellationToken) : Next.CompleteAsync(request, context, cancellationToken);
+
+    public override IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? StreamObservedAsync(request, context, cancellationToken) : Next.StreamAsync(request, context, cancellationToken);
+
+    public override Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
+        => Observed() ? EmbedObservedAsync(request, context, cancellationToken) : Next.EmbedAsync(request, context, cancellationToken);
+
+    /// <summary>
+    /// Whether anything would see this call: a span listener, an enabled instrument, an enabled log level, or a callback.
+    /// When nothing does, the call passes straight through (no state machine, no clock reads): the same cost as no stage.
+    /// </summary>
+    private bool Observed()
+        => callbacks is not null || LlmTelemetry.ActivitySource.HasListeners() || CallMetrics.AnyEnabled
+           || logger.IsEnabled(LogLevel.Warning) || logger.IsEnabled(LogLevel.Debug);
+
+    private async Task<ChatCompletionResponse> CompleteObservedAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         using var activity = StartCall(request, context);
         try
         {
             var response = await Next.CompleteAsync(request, context, cancellationToken).ConfigureAwait(false);
-            Finish(activity, request, context, response.Details, response.Id, response.Model, response.Usage, FinishReasons(response), null);
+            Finish(activity, request, context, response.Details, response.Id, response.Model, response.Usage, activity is null ? null : FinishReasons(response), null);
             if (activity is not null && options.CaptureMessageContent) activity.SetTag(GenAiSemConv.OutputMessages, MessageContentJson.Output(response));
             return response;
         }
@@ -32,7 +49,7 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
         }
     }
 
-    public override async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChatCompletionChunk> StreamObservedAsync(ChatCompletionRequest request, LlmCallContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StartCall(request, context);
         var enumerator = Next.StreamAsync(request, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -60,8 +77,9 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
                 id ??= chunk.Id;
                 model ??= chunk.Model;
                 usage = chunk.Usage ?? usage;
-                foreach (var c in chunk.Choices)
-                    if (c.FinishReason is not null) (finish ??= []).Add(c.FinishReason);
+                var choices = chunk.Choices;
+                for (var i = 0; i < choices.Count; i++)
+                    if (choices[i].FinishReason is { } reason) (finish ??= []).Add(reason);
                 yield return chunk;
             }
             reported = true;
@@ -74,7 +92,7 @@ internal sealed class TelemetryStage(LlmHandler next, ModelResolver resolver, Ll
         }
     }
 
-    public override async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
+    private async Task<EmbeddingResponse> EmbedObservedAsync(EmbeddingRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
         using var activity = StartCall(request.Model, context, null);
         try

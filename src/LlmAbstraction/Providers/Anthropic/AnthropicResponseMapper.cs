@@ -8,13 +8,13 @@ internal static class AnthropicResponseMapper
     public static ChatCompletionResponse Map(AnthropicResponse r, long created)
     {
         var message = new ChatMessage { Role = ChatRoles.Assistant };
-        StringBuilder? text = null, reasoning = null;
+        TextJoin text = default, reasoning = default;
         foreach (var block in r.Content)
         {
             switch (block.Type)
             {
                 case "text":
-                    (text ??= new StringBuilder()).Append(block.Text);
+                    text.Append(block.Text);
                     break;
                 case "tool_use" or "server_tool_use":
                     (message.ToolCalls ??= []).Add(new ToolCall
@@ -24,7 +24,7 @@ internal static class AnthropicResponseMapper
                     });
                     break;
                 case "thinking":
-                    (reasoning ??= new StringBuilder()).Append(block.Thinking);
+                    reasoning.Append(block.Thinking);
                     (message.ThinkingBlocks ??= []).Add(new ThinkingBlock { Type = "thinking", Thinking = block.Thinking, Signature = block.Signature });
                     break;
                 case "redacted_thinking":
@@ -32,8 +32,8 @@ internal static class AnthropicResponseMapper
                     break;
             }
         }
-        message.Content = text?.ToString();
-        message.ReasoningContent = reasoning?.ToString();
+        message.Content = text.Value;
+        message.ReasoningContent = reasoning.Value;
         return new ChatCompletionResponse
         {
             Id = r.Id,
@@ -89,5 +89,21 @@ internal static class AnthropicResponseMapper
             CacheReadInputTokens = delta.CacheReadInputTokens ?? start.CacheReadInputTokens,
             CacheCreation = delta.CacheCreation ?? start.CacheCreation,
         };
+    }
+
+    /// <summary>Joins text pieces, copying nothing when there is only one (the usual single text block).</summary>
+    private struct TextJoin
+    {
+        private string? _single;
+        private StringBuilder? _many;
+
+        public void Append(string? piece)
+        {
+            if (_many is not null) _many.Append(piece);
+            else if (_single is null) _single = piece ?? "";
+            else _many = new StringBuilder(_single).Append(piece);
+        }
+
+        public readonly string? Value => _many?.ToString() ?? _single;
     }
 }

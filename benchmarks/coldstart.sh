@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Cold start: a fresh process to its first completion over the in-process stub, raw floor vs ours (full default
+# pipeline, client built in the process). Two views: hyperfine's wall time for the whole process (start to exit),
+# and the process's own "process start -> first answer" figure (median of N runs).
+# Usage: benchmarks/coldstart.sh [runs=20]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+runs="${1:-20}"
+out="$here/coldstart-results.md"
+dotnet build "$here/LlmAbstraction.Benchmarks" -c Release -v q -nologo | grep -E "error|Warn|warn" || true
+dll="$here/LlmAbstraction.Benchmarks/bin/Release/net10.0/LlmAbstraction.Benchmarks.dll"
+
+{
+  echo "Cold start, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
+  echo
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 3 --runs "$runs" --export-markdown /dev/stdout --style none \
+      "dotnet $dll cold raw" "dotnet $dll cold ours" 2>/dev/null
+    echo
+  fi
+  echo "| Arm | median process start -> first answer (ms) | median Main -> first answer (ms) |"
+  echo "|---|---:|---:|"
+  median() { sort -n | awk '{v[NR]=$1} END {printf "%.1f", v[int((NR+1)/2)]}'; }
+  for arm in raw ours; do
+    lines="$(for _ in $(seq 1 "$runs"); do dotnet "$dll" cold "$arm"; done)"
+    start="$(sed -E 's/.*from_process_start_ms=([0-9.]+).*/\1/' <<<"$lines" | median)"
+    main="$(sed -E 's/.*from_main_ms=([0-9.]+).*/\1/' <<<"$lines" | median)"
+    echo "| $arm | $start | $main |"
+  done
+} > "$out"
+cat "$out"
