@@ -23,7 +23,7 @@ namespace LlmAbstraction;
 /// var client = new LlmClientBuilder().Configure(o => o.Aliases["fast"] = "anthropic/claude-haiku-4-5").Build();
 /// </code></example>
 /// <remarks>Not thread-safe; build once and share the client.</remarks>
-public sealed class LlmClientBuilder
+public sealed partial class LlmClientBuilder
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateDefaultHttpClient);
     private readonly List<Func<LlmHandler, LlmHandler>> _stages = [];
@@ -35,15 +35,6 @@ public sealed class LlmClientBuilder
     private Func<double>? _random;
     private readonly List<ILlmCallback> _callbacks = [];
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
-    private RouterOptions? _router;
-    private IRouterStateStore? _routerState;
-    private IRoutingStrategy? _routingStrategy;
-    private IModelPriceSource _prices = NoModelPrices.Instance;
-    private Func<double>? _routerRandom;
-    private IBudgetManager? _budgets;
-    private BudgetEnforcementOptions? _budgetOptions;
-    private ILlmCacheStore? _cacheStore;
-    private ISemanticCacheIndex? _semanticIndex;
 
     /// <summary>Starts from default options.</summary>
     public LlmClientBuilder() : this(new LlmClientOptions()) { }
@@ -133,97 +124,6 @@ public sealed class LlmClientBuilder
         return this;
     }
 
-    /// <summary>Routes model groups to deployments with these router options (replacing earlier ones).</summary>
-    public LlmClientBuilder UseRouter(RouterOptions options)
-    {
-        _router = options ?? throw new ArgumentNullException(nameof(options));
-        return this;
-    }
-
-    /// <summary>Creates (first time) and changes the router options.</summary>
-    public LlmClientBuilder UseRouter(Action<RouterOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        configure(_router ??= new RouterOptions());
-        return this;
-    }
-
-    /// <summary>The router options, when routing is configured.</summary>
-    public RouterOptions? RouterOptions => _router;
-
-    /// <summary>Keeps the router's state (cooldowns, usage, latency) in this store; default: an <see cref="InMemoryRouterStateStore"/> per client.</summary>
-    public LlmClientBuilder UseRouterStateStore(IRouterStateStore store)
-    {
-        _routerState = store ?? throw new ArgumentNullException(nameof(store));
-        return this;
-    }
-
-    /// <summary>Picks deployments with this strategy instead of the configured built-in one.</summary>
-    public LlmClientBuilder UseRoutingStrategy(IRoutingStrategy strategy)
-    {
-        _routingStrategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
-        return this;
-    }
-
-    /// <summary>Asks this source for prices of deployments configured without <c>input_cost_per_token</c>/<c>output_cost_per_token</c> (cost-based routing).</summary>
-    public LlmClientBuilder UseModelPrices(IModelPriceSource prices)
-    {
-        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
-        return this;
-    }
-
-    /// <summary>Uses this source of randomness in [0, 1) for the router's picks (tests pass a seeded one); default <see cref="Random.Shared"/>.</summary>
-    public LlmClientBuilder UseRouterRandom(Func<double> random)
-    {
-        _routerRandom = random ?? throw new ArgumentNullException(nameof(random));
-        return this;
-    }
-
-    /// <summary>Stores cached answers in <paramref name="store"/> instead of the default in-memory store (used when <see cref="CacheOptions.Enabled"/>).</summary>
-    public LlmClientBuilder UseCacheStore(ILlmCacheStore store)
-    {
-        _cacheStore = store ?? throw new ArgumentNullException(nameof(store));
-        return this;
-    }
-
-    /// <summary>
-    /// Enforces the budgets of <paramref name="budgets"/>: every call reserves its maximum cost in the budgets of its
-    /// subjects (see <see cref="BudgetMetadataKeys"/>) before it is sent, is refused with <see cref="BudgetExceededException"/>
-    /// when one cannot fit it, and settles to its actual cost when it ends.
-    /// </summary>
-    public LlmClientBuilder UseBudgets(IBudgetManager budgets, Action<BudgetEnforcementOptions>? configure = null)
-    {
-        var options = new BudgetEnforcementOptions();
-        configure?.Invoke(options);
-        return UseBudgets(budgets, options);
-    }
-
-    internal LlmClientBuilder UseBudgets(IBudgetManager budgets, BudgetEnforcementOptions options)
-    {
-        _budgets = budgets ?? throw new ArgumentNullException(nameof(budgets));
-        if (options.DefaultMaxOutputTokens <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), options.DefaultMaxOutputTokens, "BudgetEnforcementOptions.DefaultMaxOutputTokens must be positive.");
-        _budgetOptions = options;
-        return this;
-    }
-
-    /// <summary>
-    /// Stores cached answers in any <see cref="IDistributedCache"/>, e.g. Redis through
-    /// Microsoft.Extensions.Caching.StackExchangeRedis (or <c>HybridCache</c>'s backing store) to share them across processes.
-    /// </summary>
-    public LlmClientBuilder UseDistributedCache(IDistributedCache cache)
-    {
-        ArgumentNullException.ThrowIfNull(cache);
-        return UseCacheStore(new DistributedCacheStore(cache));
-    }
-
-    /// <summary>Keeps the semantic cache's prompt vectors in <paramref name="index"/> instead of in memory (used when <see cref="SemanticCacheOptions.Enabled"/>).</summary>
-    public LlmClientBuilder UseSemanticCacheIndex(ISemanticCacheIndex index)
-    {
-        _semanticIndex = index ?? throw new ArgumentNullException(nameof(index));
-        return this;
-    }
-
     /// <summary>Adds a pipeline stage. Stages added first are outermost; all run before the built-in telemetry → budget → cost → cache → fallback → retry → router → provider stages.</summary>
     public LlmClientBuilder Use(Func<LlmHandler, LlmHandler> stage)
     {
@@ -272,50 +172,6 @@ public sealed class LlmClientBuilder
 
     /// <summary>Builds the pipeline without its telemetry stage: the benchmarks' "telemetry compiled out" arm. Never set in production.</summary>
     internal bool OmitTelemetryStage { get; set; }
-
-    /// <summary>The router of the last client built (tests and benchmarks inspect it).</summary>
-    internal Router? BuiltRouter { get; private set; }
-
-    private Router? BuildRouter(ModelResolver resolver)
-    {
-        if (_router is null || _router.Deployments.Count == 0) return null;
-        var errors = _router.Validate().ToList();
-        if (errors.Count > 0) throw new OptionsValidationException(nameof(RouterOptions), typeof(RouterOptions), errors);
-        var strategy = _routingStrategy ?? RoutingStrategies.Create(_router.Strategy, _router);
-        var recordLatency = _routingStrategy is not null || _router.Strategy == Configuration.RoutingStrategy.LatencyBasedRouting;
-        return new Router(_router, _routerState ?? new InMemoryRouterStateStore(), strategy, recordLatency, _time, _routerRandom ?? Random.Shared.NextDouble,
-            d => d.MaxInputTokens ?? MaxInputTokens(resolver, d.Model), CostPerToken);
-    }
-
-    private int? MaxInputTokens(ModelResolver resolver, string model)
-    {
-        try
-        {
-            var resolved = resolver.Resolve(model);
-            return _modelInfo.GetMaxInputTokens(resolved.Descriptor.Name, resolved.ProviderModel);
-        }
-        catch (LlmException)
-        {
-            return null; // an unresolvable model fails when called, with the resolver's message
-        }
-    }
-
-    /// <summary>Deployment's own price, else the price source, else LiteLLM's 5.0 USD per token for unknown models (so they rank last).</summary>
-    private decimal CostPerToken(Deployment d)
-    {
-        ModelPrice? known = _prices.TryGetPrice(d.Model, out var p) ? p : null;
-        return (d.InputCostPerToken ?? known?.InputCostPerToken ?? 5.0m) + (d.OutputCostPerToken ?? known?.OutputCostPerToken ?? 5.0m);
-    }
-
-    private CacheStage BuildCacheStage(LlmHandler next, ModelResolver resolver)
-    {
-        var cache = Options.Cache;
-        var index = cache.Semantic.Enabled ? _semanticIndex ?? new MemorySemanticIndex(cache.Semantic.MaxEntriesPerScope, _time) : null;
-        var logger = _loggerFactory.CreateLogger("LlmAbstraction.Caching");
-        IEntryStore entries = _cacheStore is null ? new MemoryEntryStore(cache.MemorySizeLimit, cache.MaxEntrySize, _time) : new BytesEntryStore(_cacheStore, cache.MaxEntrySize);
-        var store = new GuardedStore(entries, index, cache, _time, logger);
-        return new CacheStage(next, cache, new CacheKeys(resolver, cache), store, logger);
-    }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler
     {
