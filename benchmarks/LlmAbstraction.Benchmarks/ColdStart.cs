@@ -10,6 +10,20 @@ namespace LlmAbstraction.Benchmarks;
 /// </summary>
 internal static class ColdStart
 {
+    private static string _split = "";
+
+    private static async Task<string?> OursAsync(HttpClient http, Stopwatch main)
+    {
+        var before = main.Elapsed.TotalMilliseconds;
+        var client = Arms.OursClient(http);
+        var built = main.Elapsed.TotalMilliseconds;
+        var catalogue = Pricing.ModelCatalog.Default.Find("openai", "gpt-4o-mini") is not null; // the cost stage's first lookup loads the price catalogue
+        var priced = main.Elapsed.TotalMilliseconds;
+        var text = (await client.CompletionAsync(Arms.Ours("openai/gpt-4o-mini"))).Choices[0].Message.Content?.Text;
+        _split = $" build_ms={built - before:F1} price_catalogue_ms={priced - built:F1} first_call_ms={main.Elapsed.TotalMilliseconds - priced:F1} (catalogue found: {catalogue})";
+        return text;
+    }
+
     public static async Task<int> RunAsync(string arm)
     {
         var main = Stopwatch.StartNew();
@@ -17,12 +31,12 @@ internal static class ColdStart
         string? text = arm switch
         {
             "raw" => (await new Raw.RawClients(http, Arms.BaseUrl).OpenAIAsync(Arms.RawOpenAI())).Choices![0].Message!.Content,
-            "ours" => (await Arms.OursClient(http).CompletionAsync(Arms.Ours("openai/gpt-4o-mini"))).Choices[0].Message.Content?.Text,
+            "ours" => await OursAsync(http, main),
             _ => throw new ArgumentException($"Unknown arm '{arm}': use raw or ours."),
         };
         var fromMain = main.Elapsed.TotalMilliseconds;
         var fromStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-        Console.WriteLine($"{arm} from_process_start_ms={fromStart:F1} from_main_ms={fromMain:F1} chars={text?.Length}");
+        Console.WriteLine($"{arm} from_process_start_ms={fromStart:F1} from_main_ms={fromMain:F1} chars={text?.Length}{_split}");
         return text is null ? 1 : 0;
     }
 }

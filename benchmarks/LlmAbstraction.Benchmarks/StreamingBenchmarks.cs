@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using LlmAbstraction.Benchmarks.Raw;
 using LlmAbstraction.Benchmarks.Stub;
 using OpenAI.Chat;
@@ -10,6 +11,8 @@ namespace LlmAbstraction.Benchmarks;
 /// chunk and "Allocated" bytes per chunk, the call's setup amortised over the stream. Target: ours ≤ 1.25× raw per chunk.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class StreamingBenchmarks
 {
     private const int Chunks = 200;
@@ -52,7 +55,7 @@ public class StreamingBenchmarks
         return n;
     }
 
-    [Benchmark(OperationsPerInvoke = Chunks), BenchmarkCategory("Anthropic")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Chunks), BenchmarkCategory("Anthropic")]
     public Task<int> Anthropic_Raw() => _rawAnthropic.AnthropicStreamAsync(Arms.RawAnthropic(stream: true));
 
     [Benchmark(OperationsPerInvoke = Chunks), BenchmarkCategory("Anthropic")]

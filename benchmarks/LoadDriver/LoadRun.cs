@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LoadDriver;
 
 /// <summary>Latency percentiles and throughput of one target at one concurrency.</summary>
-internal sealed record LoadResult(string Target, int Concurrency, int Requests, int Errors, double P50Ms, double P99Ms, double RequestsPerSecond, double BytesPerRequest, double CpuUsPerRequest);
+internal sealed record LoadResult(string Target, int Concurrency, int Requests, int Errors, double P50Ms, double P99Ms, double RequestsPerSecond, double BytesPerRequest, double CpuUsPerRequest, double WorkItemsPerRequest);
 
 /// <summary>
 /// A closed loop: <c>concurrency</c> workers each send one request at a time until <c>requests</c> have been sent in total
@@ -22,6 +22,7 @@ internal static class LoadRun
         var deadline = Stopwatch.GetTimestamp() + (long)(maxDuration.TotalSeconds * Stopwatch.Frequency);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var items = ThreadPool.CompletedWorkItemCount;
         var wall = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -44,12 +45,14 @@ internal static class LoadRun
         wall.Stop();
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        items = ThreadPool.CompletedWorkItemCount - items;
 
         var done = Math.Min(requests, next);
         var sorted = latencies.AsSpan(0, done).ToArray();
         Array.Sort(sorted);
         return new LoadResult(target.Name, concurrency, done, errors, Percentile(sorted, 0.50), Percentile(sorted, 0.99), done / wall.Elapsed.TotalSeconds,
-            done == 0 ? double.NaN : allocated / (double)done, done == 0 ? double.NaN : cpu.TotalMicroseconds / done);
+            done == 0 ? double.NaN : allocated / (double)done, done == 0 ? double.NaN : cpu.TotalMicroseconds / done,
+            done == 0 ? double.NaN : items / (double)done);
     }
 
     private static double Percentile(double[] sorted, double p)

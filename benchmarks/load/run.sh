@@ -45,12 +45,12 @@ JSON
   portkey_args=(--portkey "http://127.0.0.1:$gw_port")
 fi
 
-echo "== load: concurrency 1,16,64; $requests requests or $seconds s per target and level (after 200 warm-up calls)"
+echo "== load: concurrency 1,16,64; $requests requests or $seconds s per target and level (after 1000 warm-up calls per target, all targets warmed first)"
 {
   echo "Loopback load comparison, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by driver, gateway and fake; load before: $(uptime | sed 's/.*load average/load average/')"
   echo
   dotnet "$root/benchmarks/LoadDriver/bin/Release/net10.0/LoadDriver.dll" --fake "http://127.0.0.1:$fake_port" "${portkey_args[@]}" \
-    --concurrency 1,16,64 --requests "$requests" --seconds "$seconds" --warmup 200
+    --concurrency 1,16,64 --requests "$requests" --seconds "$seconds" --warmup 1000
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -14,15 +14,26 @@ namespace LlmAbstraction.Resilience;
 internal sealed class RetryStage : DelegatingLlmHandler
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("llm.call");
-    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+    private ResiliencePipeline? _pipeline;
     private readonly ResilienceOptions _options;
     private readonly Func<double> _random;
 
     public RetryStage(LlmHandler next, ResilienceOptions options, TimeProvider time, Func<double>? random) : base(next)
     {
         _options = options;
+        _time = time;
         _random = random ?? Random.Shared.NextDouble;
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+    }
+
+    /// <summary>
+    /// The Polly pipeline, built on first use: a call whose first attempt succeeds never needs it, so a process that
+    /// never sees a failure never pays for building (and validating) it.
+    /// </summary>
+    private ResiliencePipeline Pipeline => _pipeline ?? Interlocked.CompareExchange(ref _pipeline, BuildPipeline(), null) ?? _pipeline;
+
+    private ResiliencePipeline BuildPipeline()
+        => new ResiliencePipelineBuilder { TimeProvider = _time }.AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = 100, // the real bounds are the request's retry count and MaxAttempts, checked in ShouldRetry
             ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.AttemptNumber, args.Context)),
@@ -34,7 +45,6 @@ internal sealed class RetryStage : DelegatingLlmHandler
                 return default;
             },
         }).Build();
-    }
 
     public override Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, LlmCallContext context, CancellationToken cancellationToken)
     {
@@ -63,7 +73,7 @@ internal sealed class RetryStage : DelegatingLlmHandler
         var resilience = Rent(request, context, cancellationToken);
         try
         {
-            return await _pipeline.ExecuteAsync(static (ctx, s) => s.NextAsync(ctx.CancellationToken), resilience, new Attempts(this, request, context, first)).ConfigureAwait(false);
+            return await Pipeline.ExecuteAsync(static (ctx, s) => s.NextAsync(ctx.CancellationToken), resilience, new Attempts(this, request, context, first)).ConfigureAwait(false);
         }
         finally
         {
@@ -91,7 +101,7 @@ internal sealed class RetryStage : DelegatingLlmHandler
         try
         {
             // Retry until the first chunk is in hand; from then on the stream belongs to the caller.
-            enumerator = await _pipeline.ExecuteAsync(static async (ctx, s) => await s.Stage.OpenAsync(s.Request, s.Context, s.Token).ConfigureAwait(false),
+            enumerator = await Pipeline.ExecuteAsync(static async (ctx, s) => await s.Stage.OpenAsync(s.Request, s.Context, s.Token).ConfigureAwait(false),
                 resilience, (Stage: this, Request: request, Context: context, Token: cancellationToken)).ConfigureAwait(false);
         }
         finally
