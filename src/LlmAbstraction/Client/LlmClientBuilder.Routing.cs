@@ -1,14 +1,4 @@
-using LlmAbstraction.Budgets;
-using LlmAbstraction.Pipeline;
-using LlmAbstraction.Pricing;
 using LlmAbstraction.Providers;
-using LlmAbstraction.Resilience;
-using LlmAbstraction.Callbacks;
-using LlmAbstraction.Caching;
-using Microsoft.Extensions.Caching.Distributed;
-using LlmAbstraction.Telemetry;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using LlmAbstraction.Routing;
 using LlmAbstraction.Routing.Strategies;
 using Microsoft.Extensions.Options;
